@@ -1,0 +1,116 @@
+import { createCipheriv, createDecipheriv, createHash, timingSafeEqual } from 'node:crypto';
+
+/** The merchant's two secrets as issued by ECPay (16 ASCII characters each). */
+export interface MerchantKeys {
+	hashKey: string;
+	hashIV: string;
+}
+
+/**
+ * RFC 3986 encoding as .NET's Uri.EscapeDataString does it (PROTOCOL.md §3 DECISION):
+ * encodeURIComponent plus ! ' ( ) * escaped, upper-case hex, space as %20, ~ literal.
+ */
+export function urlEncode(text: string): string {
+	return encodeURIComponent(text).replace(
+		/[!'()*]/g,
+		(c) => '%' + c.charCodeAt(0).toString(16).toUpperCase(),
+	);
+}
+
+/** Decodes what any of ECPay's encoders produced: `+` is a space, then percent-decoding. */
+export function urlDecode(text: string): string {
+	return decodeURIComponent(text.replace(/\+/g, '%20'));
+}
+
+export type CryptoFailure = 'keys' | 'base64' | 'decrypt' | 'urlDecode';
+
+export class CryptoError extends Error {
+	constructor(
+		readonly failure: CryptoFailure,
+		message: string,
+	) {
+		super(message);
+		this.name = 'CryptoError';
+	}
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * AES-128-CBC and CheckMacValue for one merchant. Key material is turned into buffers once;
+ * the secrets are kept out of enumerable properties so they never end up in logs or JSON.
+ */
+export class Codec {
+	readonly #key: Buffer;
+	readonly #iv: Buffer;
+	readonly #hashKey: string;
+	readonly #hashIV: string;
+
+	constructor(keys: MerchantKeys) {
+		for (const [name, value] of [
+			['HashKey', keys.hashKey],
+			['HashIV', keys.hashIV],
+		] as const) {
+			if (typeof value !== 'string' || !/^[\x21-\x7e]{16}$/.test(value)) {
+				throw new CryptoError('keys', `${name} must be exactly 16 ASCII characters`);
+			}
+		}
+		this.#hashKey = keys.hashKey;
+		this.#hashIV = keys.hashIV;
+		this.#key = Buffer.from(keys.hashKey, 'latin1');
+		this.#iv = Buffer.from(keys.hashIV, 'latin1');
+	}
+
+	/** JSON text → URL-encode → AES-128-CBC/PKCS7 → Base64 (the `Data` field). */
+	seal(json: string): string {
+		const cipher = createCipheriv('aes-128-cbc', this.#key, this.#iv);
+		return Buffer.concat([cipher.update(urlEncode(json), 'utf8'), cipher.final()]).toString(
+			'base64',
+		);
+	}
+
+	/** The inverse of seal; each way it can fail is a distinct CryptoError. */
+	open(data: string): string {
+		if (data.length === 0 || !BASE64.test(data)) {
+			throw new CryptoError('base64', 'Data is not valid Base64');
+		}
+		const bytes = Buffer.from(data, 'base64');
+		if (bytes.length % 16 !== 0) {
+			throw new CryptoError('decrypt', 'Data is not a whole number of AES blocks');
+		}
+		let encoded: string;
+		try {
+			const decipher = createDecipheriv('aes-128-cbc', this.#key, this.#iv);
+			encoded = Buffer.concat([decipher.update(bytes), decipher.final()]).toString('utf8');
+		} catch {
+			throw new CryptoError(
+				'decrypt',
+				'Data could not be decrypted with this HashKey/HashIV (bad padding)',
+			);
+		}
+		try {
+			return urlDecode(encoded);
+		} catch {
+			throw new CryptoError('urlDecode', 'Decrypted Data is not valid URL-encoded text');
+		}
+	}
+
+	/** UPPER(hex(SHA256(lower(urlEncode(HashKey + json + HashIV))))) — PROTOCOL.md §4. */
+	checkMacValue(json: string): string {
+		return createHash('sha256')
+			.update(urlEncode(this.#hashKey + json + this.#hashIV).toLowerCase(), 'utf8')
+			.digest('hex')
+			.toUpperCase();
+	}
+
+	/** Constant-time comparison of a received CheckMacValue with the one computed over `json`. */
+	verify(json: string, received: string): boolean {
+		const expected = Buffer.from(this.checkMacValue(json), 'latin1');
+		const given = Buffer.from(received.toUpperCase(), 'latin1');
+		return given.length === expected.length && timingSafeEqual(given, expected);
+	}
+
+	toJSON(): string {
+		return '[Codec]';
+	}
+}
