@@ -34,6 +34,28 @@ export class CryptoError extends Error {
 	}
 }
 
+/** Why these keys cannot be used, or undefined when they can. */
+export function keysProblem(keys: MerchantKeys): string | undefined {
+	for (const [name, value] of [
+		['HashKey', keys.hashKey],
+		['HashIV', keys.hashIV],
+	] as const) {
+		if (typeof value !== 'string' || !/^[\x21-\x7e]{16}$/.test(value)) {
+			return `${name} must be exactly 16 ASCII characters (letters, digits or symbols, no spaces)`;
+		}
+	}
+	return undefined;
+}
+
+/** Runs `fn`, turning any exception into undefined (for library calls that signal failure by throwing). */
+function attempt<T>(fn: () => T): T | undefined {
+	try {
+		return fn();
+	} catch {
+		return undefined;
+	}
+}
+
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /**
@@ -47,14 +69,8 @@ export class Codec {
 	readonly #hashIV: string;
 
 	constructor(keys: MerchantKeys) {
-		for (const [name, value] of [
-			['HashKey', keys.hashKey],
-			['HashIV', keys.hashIV],
-		] as const) {
-			if (typeof value !== 'string' || !/^[\x21-\x7e]{16}$/.test(value)) {
-				throw new CryptoError('keys', `${name} must be exactly 16 ASCII characters`);
-			}
-		}
+		const problem = keysProblem(keys);
+		if (problem) throw new CryptoError('keys', problem);
 		this.#hashKey = keys.hashKey;
 		this.#hashIV = keys.hashIV;
 		this.#key = Buffer.from(keys.hashKey, 'latin1');
@@ -71,28 +87,29 @@ export class Codec {
 
 	/** The inverse of seal; each way it can fail is a distinct CryptoError. */
 	open(data: string): string {
+		const result = this.tryOpen(data);
+		if (result instanceof CryptoError) throw result;
+		return result;
+	}
+
+	/** Like open, but returns the CryptoError instead of throwing it. */
+	tryOpen(data: string): string | CryptoError {
 		if (data.length === 0 || !BASE64.test(data)) {
-			throw new CryptoError('base64', 'Data is not valid Base64');
+			return new CryptoError('base64', 'Data is not valid Base64');
 		}
 		const bytes = Buffer.from(data, 'base64');
 		if (bytes.length % 16 !== 0) {
-			throw new CryptoError('decrypt', 'Data is not a whole number of AES blocks');
+			return new CryptoError('decrypt', 'Data is not a whole number of AES blocks');
 		}
-		let encoded: string;
-		try {
+		const encoded = attempt(() => {
 			const decipher = createDecipheriv('aes-128-cbc', this.#key, this.#iv);
-			encoded = Buffer.concat([decipher.update(bytes), decipher.final()]).toString('utf8');
-		} catch {
-			throw new CryptoError(
-				'decrypt',
-				'Data could not be decrypted with this HashKey/HashIV (bad padding)',
-			);
+			return Buffer.concat([decipher.update(bytes), decipher.final()]).toString('utf8');
+		});
+		if (encoded === undefined) {
+			return new CryptoError('decrypt', 'Data could not be decrypted with this HashKey/HashIV (bad padding)');
 		}
-		try {
-			return urlDecode(encoded);
-		} catch {
-			throw new CryptoError('urlDecode', 'Decrypted Data is not valid URL-encoded text');
-		}
+		const json = attempt(() => urlDecode(encoded));
+		return json ?? new CryptoError('urlDecode', 'Decrypted Data is not valid URL-encoded text');
 	}
 
 	/** UPPER(hex(SHA256(lower(urlEncode(HashKey + json + HashIV))))) — PROTOCOL.md §4. */

@@ -1,5 +1,13 @@
 import { Codec, CryptoError } from './crypto';
 
+function parseJson(text: string): { value: unknown } | undefined {
+	try {
+		return { value: JSON.parse(text) };
+	} catch {
+		return undefined;
+	}
+}
+
 /** What a merchant sends to ECPay, and what ECPay's notifications look like (PROTOCOL.md §2). */
 export interface RequestEnvelope {
 	PlatformID: string | null;
@@ -116,11 +124,9 @@ function parseBody(body: unknown): Record<string, unknown> {
 	if (typeof body === 'string' || Buffer.isBuffer(body)) {
 		const text = body.toString();
 		if (text.trim() === '') throw new EnvelopeError('shape', 'The body is empty');
-		try {
-			value = JSON.parse(text);
-		} catch {
-			throw new EnvelopeError('shape', 'The body is not JSON');
-		}
+		const parsed = parseJson(text);
+		if (!parsed) throw new EnvelopeError('shape', 'The body is not JSON');
+		value = parsed.value;
 	}
 	if (!isObject(value)) throw new EnvelopeError('shape', 'The body is not a JSON object');
 	return value;
@@ -173,14 +179,9 @@ export function readResponseEnvelope(body: unknown): ResponseEnvelope {
 
 /** Decrypt, verify CheckMacValue over the decrypted text in constant time, then parse. */
 export function openData(codec: Codec, data: string, checkMacValue: string): Omit<Opened<never>, 'envelope'> {
-	let json: string;
-	try {
-		json = codec.open(data);
-	} catch (error) {
-		if (error instanceof CryptoError && error.failure !== 'keys') {
-			throw new EnvelopeError(error.failure, error.message);
-		}
-		throw error;
+	const json = codec.tryOpen(data);
+	if (json instanceof CryptoError) {
+		throw new EnvelopeError(json.failure === 'keys' ? 'decrypt' : json.failure, json.message);
 	}
 	if (!codec.verify(json, checkMacValue)) {
 		throw new EnvelopeError(
@@ -188,12 +189,8 @@ export function openData(codec: Codec, data: string, checkMacValue: string): Omi
 			'CheckMacValue does not match the decrypted Data (wrong HashKey/HashIV or tampered message)',
 		);
 	}
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(json);
-	} catch {
-		throw new EnvelopeError('json', 'The decrypted Data is not JSON');
-	}
+	const parsed = parseJson(json)?.value;
+	if (parsed === undefined) throw new EnvelopeError('json', 'The decrypted Data is not JSON');
 	if (!isObject(parsed)) throw new EnvelopeError('json', 'The decrypted Data is not a JSON object');
 	return { json, data: parsed };
 }

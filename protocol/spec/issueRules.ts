@@ -168,7 +168,7 @@ export function validateIssue(data: Record<string, unknown>, context: IssueRuleC
 		return violations;
 	}
 	const isGift =
-		context.isGiftVoucher ?? ((_line: Record<string, unknown>) => freeTradeNo && !merchantTradeNo);
+		context.isGiftVoucher ?? (() => freeTradeNo && !merchantTradeNo);
 	const seenItemNos = new Set<string>();
 	let total = 0;
 	lines.forEach((raw, i) => {

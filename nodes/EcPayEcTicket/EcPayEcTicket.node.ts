@@ -1,0 +1,38 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { runItems } from './actions/itemLoop';
+import { operationFor, properties } from './actions/router';
+import { testEcTicketCredential } from './transport/credentialTest';
+
+export class EcPayEcTicket implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'ECPay ECTicket',
+		name: 'ecPayEcTicket',
+		icon: { light: 'file:ecpay.svg', dark: 'file:ecpay.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Issue and manage ECPay ECTicket tickets and vouchers',
+		defaults: { name: 'ECPay ECTicket' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'ecPayEcTicketApi', required: true, testedBy: 'ecPayEcTicketApiTest' }],
+		properties,
+	};
+
+	methods = {
+		credentialTest: { ecPayEcTicketApiTest: testEcTicketCredential },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const resource = this.getNodeParameter('resource', 0) as string;
+		const operation = this.getNodeParameter('operation', 0) as string;
+		const handler = operationFor(resource, operation);
+		if (!handler) {
+			throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+		}
+		return [await runItems(this, handler)];
+	}
+}

@@ -1,0 +1,418 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { ENDPOINTS } from '../../../../protocol/spec/endpoints';
+import { taiwanDate, validateIssue } from '../../../../protocol/spec/issueRules';
+import { callEcTicket, merchantFor, requireRtnCode1 } from '../../transport/request';
+import { waitForIssuance, waitOptions } from '../../transport/waitForIssuance';
+import type { Operation, Outcome } from '../operation';
+import { concurrencyOption, orderNumberFields, readOrderNumber } from '../sharedFields';
+import { throwIfInvalid } from '../validation';
+
+const show = { resource: ['ticket'], operation: ['issue'] };
+const onlyFor = (issueType: string[], extra: IDataObject = {}) => ({
+	show: { ...show, issueType, ...extra },
+});
+
+const NOTIFY_HINT =
+	'Paste the Production URL of an ECPay ECTicket Trigger node here. ECPay must whitelist its domain first';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Issue Type',
+		name: 'issueType',
+		type: 'options',
+		options: [
+			{ name: 'Convenience Store Ticket', value: '1', description: 'Redeemed at a convenience store; at most 8 tickets per order' },
+			{ name: 'Electronic Ticket', value: '3', description: 'Sent to the customer by email and SMS' },
+			{ name: 'Paper Ticket', value: '2', description: 'Printed by ECPay or by you; issued at once' },
+			{ name: 'Serial Number Only', value: '4', description: 'Only a serial number, no listed product needed: name and price each line yourself' },
+		],
+		default: '3',
+		description: 'Which kind of ticket to issue (IssueType). The fields below change with it.',
+		displayOptions: { show },
+	},
+	...orderNumberFields(show, 'for this issuance. It can never be reused, not even after a failed issuance.'),
+	{
+		displayName: 'Print Type',
+		name: 'printType',
+		type: 'options',
+		required: true,
+		options: [
+			{ name: 'Printed by ECPay', value: '1' },
+			{ name: 'Printed by Merchant', value: '2' },
+		],
+		default: '2',
+		description: 'Who prints the paper tickets (PrintType)',
+		displayOptions: onlyFor(['2']),
+	},
+	{
+		displayName: 'Mail Tickets to Customer',
+		name: 'mailToCustomer',
+		type: 'boolean',
+		default: false,
+		description: 'Whether the paper tickets are sent to the customer by mail; then Customer Name and Customer Address are required',
+		displayOptions: onlyFor(['2']),
+	},
+	{
+		displayName: 'Usable From',
+		name: 'isImmediate',
+		type: 'options',
+		required: true,
+		options: [
+			{ name: 'Immediately', value: '1', description: 'The tickets can be used as soon as they are issued' },
+			{ name: 'A Start Date', value: '2', description: 'Pre-sale: every ticket line gets a Start Date after today' },
+		],
+		default: '1',
+		description: 'When electronic tickets become usable (IsImmediate)',
+		displayOptions: onlyFor(['3']),
+	},
+	{
+		displayName: 'Operator',
+		name: 'operator',
+		type: 'string',
+		required: true,
+		default: 'n8n',
+		description: 'Who issued the tickets, kept for your records (Operator, up to 10 letters and digits)',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Customer Name',
+		name: 'customerName',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '王小明',
+		description: 'Entirely in Chinese or entirely in English, 2 to 20 characters (CustomerName)',
+		displayOptions: onlyFor(['3']),
+	},
+	{
+		displayName: 'Customer Name',
+		name: 'customerName',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '王小明',
+		description: 'Name on the mailed tickets: entirely in Chinese or entirely in English, 2 to 20 characters',
+		displayOptions: onlyFor(['2'], { mailToCustomer: [true] }),
+	},
+	{
+		displayName: 'Customer Phone',
+		name: 'customerPhone',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '0912345678',
+		description: 'Taiwan mobile number: 10 digits starting with 09 (CustomerPhone)',
+		displayOptions: onlyFor(['3']),
+	},
+	{
+		displayName: 'Customer Email',
+		name: 'customerEmail',
+		type: 'string',
+		placeholder: 'name@email.com',
+		required: true,
+		default: '',
+		description: 'Where ECPay sends the tickets (CustomerEmail, up to 80 characters)',
+		displayOptions: onlyFor(['1', '3']),
+	},
+	{
+		displayName: 'Customer Address',
+		name: 'customerAddress',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'Postal address for the paper tickets (CustomerAddress, up to 100 characters)',
+		displayOptions: onlyFor(['2'], { mailToCustomer: [true] }),
+	},
+	{
+		displayName: 'Tickets Input',
+		name: 'ticketsInput',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Define Below', value: 'fields', description: 'Enter each ticket line in the editor' },
+			{ name: 'From JSON', value: 'json', description: 'Map a list of ticket lines from earlier nodes' },
+		],
+		default: 'fields',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Tickets',
+		name: 'tickets',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Ticket Line',
+		default: {},
+		description: 'One line per product (TicketInfo)',
+		displayOptions: { show: { ...show, ticketsInput: ['fields'] } },
+		options: [
+			{
+				displayName: 'Line',
+				name: 'line',
+				values: [
+					{
+						displayName: 'Expire Date',
+						name: 'expireDate',
+						type: 'string',
+						default: '',
+						placeholder: '20271231',
+						description: 'Last day of a gift voucher (ExpireDate, yyyyMMdd or yyyy-MM-dd): required for gift vouchers, not before the start date',
+					},
+					{
+						displayName: 'Item Name',
+						name: 'itemName',
+						type: 'string',
+						default: '',
+						placeholder: 'SPA課程體驗券',
+						description: 'Product name (ItemName): 4 to 20 characters of Chinese, English, digits and ()_/,.$%-, no spaces',
+						displayOptions: { show: { '/issueType': ['4'] } },
+					},
+					{
+						displayName: 'Item No',
+						name: 'itemNo',
+						type: 'string',
+						default: '',
+						placeholder: 'VQT04959',
+						description:
+							'Product number (ItemNo, up to 8 letters and digits) of a product listed in the ECPay vendor back office, under Product Management. Each product once per order.',
+						displayOptions: { show: { '/issueType': ['1', '2', '3'] } },
+					},
+					{
+						displayName: 'Start Date',
+						name: 'startDate',
+						type: 'string',
+						default: '',
+						placeholder: '20261231',
+						description: 'First day the tickets can be used (StartDate, yyyyMMdd or yyyy-MM-dd), after today',
+						displayOptions: { show: { '/issueType': ['3'], '/isImmediate': ['2'] } },
+					},
+					{
+						displayName: 'Ticket Amount',
+						name: 'ticketAmount',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: 1,
+						description: 'How many tickets of this line (TicketAmount). An order holds at most 8 convenience-store tickets, or 100 of the other types.',
+					},
+					{
+						displayName: 'Ticket Price',
+						name: 'ticketPrice',
+						type: 'number',
+						typeOptions: { minValue: 0, maxValue: 999999999 },
+						default: 0,
+						description: 'Face value in NT$ (TicketPrice), 0 to 999,999,999',
+						displayOptions: { show: { '/issueType': ['4'] } },
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Tickets (JSON)',
+		name: 'ticketsJson',
+		type: 'json',
+		required: true,
+		default: '[\n  { "ItemNo": "VQT04959", "TicketAmount": 1 }\n]',
+		description:
+			'An array of ticket lines with ECPay\'s field names: ItemNo and TicketAmount (types 1-3), or ItemName, TicketPrice and TicketAmount (type 4); optional StartDate and ExpireDate',
+		displayOptions: { show: { ...show, ticketsInput: ['json'] } },
+	},
+	{
+		displayName: 'Wait for Issuance',
+		name: 'waitForIssuance',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to keep asking ECPay until the tickets are issued or failed. ECPay accepts the order at once but its scheduled job issues electronic, convenience-store and serial-number tickets within about 5 minutes.',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Customer Email',
+				name: 'customerEmail',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+				description: 'Customer email address (CustomerEmail, up to 80 characters)',
+				displayOptions: { show: { '/issueType': ['2', '4'] } },
+			},
+			{
+				displayName: 'Customer Name',
+				name: 'customerName',
+				type: 'string',
+				default: '',
+				description: 'Entirely in Chinese or entirely in English, 2 to 20 characters (CustomerName)',
+				displayOptions: { show: { '/issueType': ['1', '4'] } },
+			},
+			{
+				displayName: 'Customer Phone',
+				name: 'customerPhone',
+				type: 'string',
+				default: '',
+				placeholder: '0912345678',
+				description: 'Taiwan mobile number: 10 digits starting with 09 (CustomerPhone)',
+				displayOptions: { show: { '/issueType': ['1', '2', '4'] } },
+			},
+			{
+				displayName: 'Refund Notify URL',
+				name: 'refundNotifyUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'https://n8n.example.com/webhook/…/webhook',
+				description: `Where ECPay POSTs refunds of pickup vouchers (RefundNotifyURL). ${NOTIFY_HINT}.`,
+			},
+			{
+				displayName: 'Store ID',
+				name: 'storeId',
+				type: 'string',
+				default: '',
+				description: 'Branch that issues the tickets (StoreID, 2 to 20 letters and digits) as created in the ECPay vendor back office. Empty means the main branch.',
+			},
+			{
+				displayName: 'Use Status Notify URL',
+				name: 'useStatusNotifyUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'https://n8n.example.com/webhook/…/webhook',
+				description: `Where ECPay POSTs redemptions and returns of the tickets (UseStatusNotifyURL). ${NOTIFY_HINT}.`,
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [concurrencyOption, ...waitOptions],
+	},
+];
+
+const WIRE_LINE_FIELDS = ['ItemNo', 'ItemName', 'TicketPrice', 'TicketAmount', 'StartDate', 'ExpireDate'];
+
+/** yyyy-MM-dd, yyyy/MM/dd and ISO date-times become ECPay's yyyyMMdd; anything else is left for the rules to refuse. */
+export function toWireDate(value: IDataObject[string]): IDataObject[string] {
+	if (typeof value !== 'string') return value;
+	const match = /^(\d{4})[-/](\d{2})[-/](\d{2})(?:$|T)/.exec(value.trim());
+	return match ? match[1] + match[2] + match[3] : value.trim();
+}
+
+function lineFromFields(line: IDataObject, issueType: string, startsLater: boolean): IDataObject {
+	const wire: IDataObject =
+		issueType === '4'
+			? { ItemName: line.itemName, TicketPrice: line.ticketPrice, TicketAmount: line.ticketAmount }
+			: { ItemNo: line.itemNo, TicketAmount: line.ticketAmount };
+	if (startsLater) wire.StartDate = toWireDate(line.startDate);
+	if (line.expireDate) wire.ExpireDate = toWireDate(line.expireDate);
+	return wire;
+}
+
+function linesFromJson(ctx: IExecuteFunctions, itemIndex: number): IDataObject[] {
+	let value = ctx.getNodeParameter('ticketsJson', itemIndex) as unknown;
+	if (typeof value === 'string') {
+		try {
+			value = JSON.parse(value);
+		} catch {
+			throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: Tickets (JSON) is not valid JSON`, { itemIndex });
+		}
+	}
+	if (!Array.isArray(value)) {
+		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: Tickets (JSON) must be an array of ticket lines`, { itemIndex });
+	}
+	return value.map((line, i) => {
+		if (typeof line !== 'object' || line === null || Array.isArray(line)) return line as IDataObject;
+		const unknown = Object.keys(line).filter((key) => !WIRE_LINE_FIELDS.includes(key));
+		if (unknown.length) {
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`Item ${itemIndex}: Tickets (JSON) line ${i + 1} has unknown field ${unknown.join(', ')}`,
+				{ itemIndex, description: `Allowed fields: ${WIRE_LINE_FIELDS.join(', ')}` },
+			);
+		}
+		const wire: IDataObject = { ...line };
+		for (const date of ['StartDate', 'ExpireDate']) if (date in wire) wire[date] = toWireDate(wire[date]);
+		return wire;
+	});
+}
+
+export interface IssueRequest {
+	data: IDataObject;
+}
+
+function readIssue(ctx: IExecuteFunctions, itemIndex: number): { data: IDataObject; mail: boolean } {
+	const param = <T>(name: string, fallback?: T) => ctx.getNodeParameter(name, itemIndex, fallback) as T;
+	const issueType = param<string>('issueType');
+	const extra = param<IDataObject>('additionalFields', {});
+	const mail = issueType === '2' && param<boolean>('mailToCustomer', false);
+	const isImmediate = issueType === '3' ? param<string>('isImmediate') : undefined;
+	const topLevel = (name: string, shownFor: boolean) =>
+		shownFor ? param<string>(name, '') : ((extra[name] as string | undefined) ?? '');
+
+	const data: IDataObject = {
+		...readOrderNumber(ctx, itemIndex),
+		IssueType: issueType,
+		PrintType: issueType === '2' ? param<string>('printType') : undefined,
+		IsImmediate: isImmediate,
+		RefundNotifyURL: extra.refundNotifyUrl,
+		UseStatusNotifyURL: extra.useStatusNotifyUrl,
+		StoreID: extra.storeId,
+		Operator: param<string>('operator'),
+		CustomerName: topLevel('customerName', issueType === '3' || mail),
+		CustomerPhone: topLevel('customerPhone', issueType === '3'),
+		CustomerEmail: topLevel('customerEmail', issueType === '1' || issueType === '3'),
+		CustomerAddress: mail ? param<string>('customerAddress') : undefined,
+	};
+	const lines =
+		param<string>('ticketsInput', 'fields') === 'json'
+			? linesFromJson(ctx, itemIndex)
+			: (param<IDataObject>('tickets', {}).line as IDataObject[] | undefined ?? []).map((line) =>
+					lineFromFields(line, issueType, isImmediate === '2'),
+				);
+	data.TicketInfo = lines;
+	// Empty optional fields are not sent at all.
+	for (const [key, value] of Object.entries(data)) {
+		if (value === undefined || value === '') delete data[key];
+		else if (typeof value === 'string') data[key] = value.trim();
+	}
+	return { data, mail };
+}
+
+export const issue: Operation<IssueRequest> = {
+	value: 'issue',
+	name: 'Issue',
+	action: 'Issue tickets',
+	description: 'Issue electronic, paper, convenience-store or serial-number tickets for an order',
+	properties,
+
+	async prepare(ctx, itemIndex) {
+		const { data, mail } = readIssue(ctx, itemIndex);
+		const { merchantId } = await merchantFor(ctx);
+		const violations = validateIssue(
+			{ MerchantID: merchantId, ...data },
+			{ today: taiwanDate(), mailPaperTickets: mail },
+		);
+		throwIfInvalid(ctx, itemIndex, violations);
+		return { data };
+	},
+
+	async run(ctx, { data }, itemIndex) {
+		const response = await callEcTicket(ctx, ENDPOINTS.issue, data, { itemIndex });
+		return requireRtnCode1(ctx, response, ENDPOINTS.issue, itemIndex);
+	},
+
+	async finish(ctx, outcomes: Outcome[]) {
+		const waiting = outcomes
+			.map((outcome, itemIndex) => ({ outcome, itemIndex }))
+			.filter(({ outcome, itemIndex }) => outcome?.ok && ctx.getNodeParameter('waitForIssuance', itemIndex, false));
+		if (waiting.length) await waitForIssuance(ctx, waiting);
+	},
+};
