@@ -72,8 +72,13 @@ export async function waitForIssuance(
 		}];
 	});
 	const concurrency = ctx.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY) as number;
-	const settle = (p: Pending, state: string, result: IDataObject) => {
-		p.response.issuance = { state, ...result, waitedSeconds: Math.round((Date.now() - started) / 100) / 10 };
+	const settle = (p: Pending, state: string, extra: IDataObject, result: IDataObject = {}) => {
+		p.response.issuance = {
+			state,
+			...(result.Status !== undefined ? { Status: result.Status, StatusLabel: result.StatusLabel, Remark: result.Remark ?? '' } : {}),
+			...extra,
+			waitedSeconds: Math.round((Date.now() - started) / 100) / 10,
+		};
 	};
 
 	while (pending.length) {
@@ -82,8 +87,8 @@ export async function waitForIssuance(
 			const p = pending[i];
 			try {
 				const result = await queryIssuance(ctx, orderNumberOf(p.response), p.itemIndex);
-				if (result.Status === 1) settle(p, 'issued', result);
-				else if (result.Status === 2) settle(p, 'failed', result);
+				if (result.Status === 1) settle(p, 'issued', {}, result);
+				else if (result.Status === 2) settle(p, 'failed', {}, result);
 				else p.lastError = undefined;
 			} catch (error) {
 				p.lastError = (error as Error).message;

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The project's test command (the README's): installs what it needs on a fresh machine, then
+# lint, build, package check, type check, and the jest suites. Ends with "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+
+passed=0
+failed=0
+step() { # step NAME COMMAND...: a check that counts as one test
+	local name=$1; shift
+	echo "== $name"
+	if "$@"; then passed=$((passed + 1)); else echo "FAILED: $name"; failed=$((failed + 1)); fi
+}
+
+echo "node $(node --version), npm $(npm --version)"
+
+step "n8n-node lint (strict, stock config)" npx n8n-node lint
+step "build" npm run build
+step "npm pack contains only what n8n needs" node scripts/check-pack.js
+step "type check (tests, simulator, package)" npm run typecheck
+
+rm -f .jest-results.json
+npx jest --ci --json --outputFile=.jest-results.json "$@"
+jest_rc=$?
+if [ -f .jest-results.json ]; then
+	read -r jp jf <<<"$(node -p 'const r=require("./.jest-results.json"); r.numPassedTests+" "+(r.numFailedTests+r.numRuntimeErrorTestSuites)')"
+	passed=$((passed + jp)); failed=$((failed + jf))
+elif [ $jest_rc -ne 0 ]; then
+	failed=$((failed + 1))
+fi
+[ $jest_rc -eq 0 ] || [ "$failed" -gt 0 ] || failed=1
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
