@@ -1,0 +1,143 @@
+import type { BusinessData } from '../../protocol/envelope';
+import { taiwanDate, validateIssue } from '../../protocol/spec/issueRules';
+import type { IssueType } from '../../protocol/spec/labels';
+import type { Product } from '../products';
+import type { OrderLine, OrderRef } from '../store';
+import {
+	answer,
+	checkMerchantId,
+	present,
+	refuseViolations,
+	SUCCESS_MSG,
+	text,
+	type Handler,
+	type HandlerAnswer,
+} from './handler';
+
+type Line = Record<string, unknown>;
+
+/** /api/Ticket/Issue — receive an order; paper tickets are issued at once, the rest by the scheduled job. */
+export const issue: Handler = (data, context) => {
+	const catalogue = new Map(context.products.map((p) => [p.itemNo, p]));
+	const productOf = (line: Line) => (typeof line.ItemNo === 'string' ? catalogue.get(line.ItemNo) : undefined);
+	const giftOrder = present(data.FreeTradeNo) && !present(data.MerchantTradeNo);
+	const issueType = data.IssueType as IssueType;
+
+	const violations = validateIssue(data, {
+		today: taiwanDate(new Date(context.now)),
+		isGiftVoucher: (line) => {
+			// A known pickup voucher in a gift order is reported as a kind mismatch below, not as a missing ExpireDate.
+			if (giftOrder) return issueType === '4' || productOf(line)?.kind !== 'pickup';
+			if (issueType === '4') return false;
+			return productOf(line)?.kind === 'gift';
+		},
+	});
+	if (violations.length > 0) return refuseViolations(violations);
+	const wrongMerchant = checkMerchantId(data, context);
+	if (wrongMerchant) return wrongMerchant;
+
+	const ref: OrderRef = { merchantTradeNo: text(data.MerchantTradeNo), freeTradeNo: text(data.FreeTradeNo) };
+	if (context.store.isUsed(context.merchantId, ref)) {
+		const [field, value] = ref.merchantTradeNo
+			? ['MerchantTradeNo', ref.merchantTradeNo]
+			: ['FreeTradeNo', ref.freeTradeNo];
+		return answer('tradeNoUsed', `${field}: ${value} was already used; an order number can never be used again`);
+	}
+
+	const lines = data.TicketInfo as Line[];
+	const resolved =
+		issueType === '4' ? serialNumberLines(lines, giftOrder) : catalogueLines(lines, data, catalogue, giftOrder);
+	if (!Array.isArray(resolved)) return resolved;
+
+	const storeId = text(data.StoreID);
+	if (storeId) {
+		const branch = context.branches.find((b) => b.storeId === storeId);
+		if (!branch?.active) {
+			return answer(
+				'unknownStore',
+				`StoreID: ${storeId} ${branch ? 'is an inactive branch' : 'is not a branch of this merchant'}`,
+			);
+		}
+	}
+
+	const order = context.store.accept({
+		...ref,
+		merchantId: context.merchantId,
+		issueType,
+		printType: text(data.PrintType),
+		isImmediate: issueType === '3' ? text(data.IsImmediate) : '1',
+		storeId,
+		operator: text(data.Operator),
+		customer: {
+			name: text(data.CustomerName),
+			phone: text(data.CustomerPhone),
+			email: text(data.CustomerEmail),
+			address: text(data.CustomerAddress),
+		},
+		refundNotifyUrl: text(data.RefundNotifyURL),
+		useStatusNotifyUrl: text(data.UseStatusNotifyURL),
+		lines: resolved,
+	});
+	return answer('success', SUCCESS_MSG, {
+		MerchantTradeNo: order.merchantTradeNo,
+		FreeTradeNo: order.freeTradeNo,
+		TicketTradeNo: order.ticketTradeNo,
+		TicketData: order.lines.map((line) =>
+			issueType === '4'
+				? { ItemName: line.itemName, TicketPrice: line.faceValue, TicketAmount: line.count }
+				: { ItemNo: line.itemNo, TicketAmount: line.count },
+		),
+	});
+};
+
+/** IssueType 4 needs no listed product: the order names and prices its tickets itself. */
+function serialNumberLines(lines: Line[], giftOrder: boolean): OrderLine[] {
+	return lines.map((line) => ({
+		itemNo: '',
+		itemName: text(line.ItemName),
+		ticketType: giftOrder ? 2 : 1,
+		faceValue: line.TicketPrice as number,
+		count: line.TicketAmount as number,
+		startDate: '',
+		expireDate: text(line.ExpireDate),
+	}));
+}
+
+function catalogueLines(
+	lines: Line[],
+	data: BusinessData,
+	catalogue: Map<string, Product>,
+	giftOrder: boolean,
+): OrderLine[] | HandlerAnswer {
+	const resolved: OrderLine[] = [];
+	for (const [i, line] of lines.entries()) {
+		const itemNo = line.ItemNo as string;
+		const field = `TicketInfo[${i}].ItemNo`;
+		const product = catalogue.get(itemNo);
+		if (!product) return answer('unknownItemNo', `${field}: ${itemNo} is not a product of this merchant`);
+		if (!product.listed) return answer('delistedItem', `${field}: ${itemNo} is delisted and cannot be issued`);
+		if (giftOrder && product.kind === 'pickup') {
+			return answer(
+				'kindMismatch',
+				`${field}: ${itemNo} is a pickup voucher; an order holding pickup vouchers needs MerchantTradeNo, not FreeTradeNo`,
+			);
+		}
+		resolved.push({
+			itemNo,
+			itemName: product.itemName,
+			ticketType: product.kind === 'gift' ? 2 : 1,
+			faceValue: product.price,
+			count: line.TicketAmount as number,
+			startDate: data.IssueType === '3' && data.IsImmediate === '2' ? text(line.StartDate) : '',
+			expireDate: text(line.ExpireDate),
+			failsIssuance: product.failsIssuance,
+		});
+	}
+	if (!giftOrder && resolved.every((line) => line.ticketType === 2)) {
+		return answer(
+			'kindMismatch',
+			'TicketInfo: every product is a gift voucher; a gift-voucher-only order needs FreeTradeNo, not MerchantTradeNo',
+		);
+	}
+	return resolved;
+}

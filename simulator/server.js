@@ -1,0 +1,90 @@
+// @ts-check
+'use strict';
+/**
+ * The simulator's HTTP shell: everything with I/O lives here and in cli.js, the logic in the
+ * TypeScript next to it (loaded through ts-jest or ts-node).
+ */
+const http = require('node:http');
+const { createSimulator } = require('./simulator');
+
+const BODY_LIMIT = 1024 * 1024;
+
+/**
+ * @typedef {import('./config').SimulatorConfig} SimulatorConfig
+ * @typedef {import('./simulator').Simulator} Simulator
+ * @typedef {Partial<SimulatorConfig> & { port?: number; host?: string }} StartOptions
+ * @typedef {{ url: string; port: number; close: () => Promise<void>; simulator: Simulator }} RunningSimulator
+ */
+
+/**
+ * @param {StartOptions} [options]
+ * @returns {Promise<RunningSimulator>}
+ */
+function startSimulator(options = {}) {
+	const { port = 0, host = '127.0.0.1', ...config } = options;
+	const simulator = createSimulator(config);
+
+	const server = http.createServer((req, res) => {
+		const method = req.method ?? 'GET';
+		const path = req.url ?? '/';
+		/** @type {Buffer[]} */
+		const chunks = [];
+		let size = 0;
+		req.on('data', (/** @type {Buffer} */ chunk) => {
+			size += chunk.length;
+			// Past the limit the rest is drained unread so the client still gets the 413.
+			if (size <= BODY_LIMIT) chunks.push(chunk);
+		});
+		req.on('end', () => {
+			if (size > BODY_LIMIT) {
+				simulator.logHttpRefusal(method, path, 413);
+				send(res, 413, 'application/json; charset=utf-8', JSON.stringify({ error: 'The body is larger than 1 MiB' }));
+				return;
+			}
+			try {
+				const body = Buffer.concat(chunks).toString('utf8');
+				const answer = simulator.handle(method, path, req.headers['content-type'], body);
+				send(res, answer.status, answer.contentType, answer.body, answer.allow);
+			} catch (error) {
+				const message = error instanceof Error ? error.message : String(error);
+				send(res, 500, 'application/json; charset=utf-8', JSON.stringify({ error: `Simulator error: ${message}` }));
+			}
+		});
+		req.on('error', () => res.destroy());
+	});
+
+	return new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, () => {
+			server.off('error', reject);
+			const address = server.address();
+			const actualPort = typeof address === 'object' && address ? address.port : port;
+			const urlHost = host.includes(':') ? `[${host}]` : host;
+			resolve({
+				url: `http://${urlHost}:${actualPort}`,
+				port: actualPort,
+				simulator,
+				close: () =>
+					new Promise((done, fail) => {
+						server.close((error) => (error ? fail(error) : done()));
+						server.closeAllConnections();
+					}),
+			});
+		});
+	});
+}
+
+/**
+ * @param {http.ServerResponse} res
+ * @param {number} status
+ * @param {string} contentType
+ * @param {string} body
+ * @param {string} [allow]
+ */
+function send(res, status, contentType, body, allow) {
+	const headers = { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) };
+	res.writeHead(status, allow ? { ...headers, Allow: allow } : headers);
+	res.end(body);
+}
+
+module.exports = { startSimulator };
