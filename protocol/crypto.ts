@@ -122,9 +122,9 @@ export class Codec {
 
 	/** Constant-time comparison of a received CheckMacValue with the one computed over `json`. */
 	verify(json: string, received: string): boolean {
-		const expected = Buffer.from(this.checkMacValue(json), 'latin1');
-		const given = Buffer.from(received.toUpperCase(), 'latin1');
-		return given.length === expected.length && timingSafeEqual(given, expected);
+		if (!/^[0-9A-Fa-f]{64}$/.test(received)) return false;
+		const expected = Buffer.from(this.checkMacValue(json), 'ascii');
+		return timingSafeEqual(Buffer.from(received.toUpperCase(), 'ascii'), expected);
 	}
 
 	toJSON(): string {

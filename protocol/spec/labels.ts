@@ -24,3 +24,6 @@ export const IS_IMMEDIATE = { '1': 'immediate', '2': 'from start date' } as cons
 export function labelOf(table: Record<string | number, string>, code: unknown): string {
 	return table[String(code)] ?? `unknown (${String(code)})`;
 }
+
+/** Product `ItemStatus` (CONFIRMED codes). */
+export const ITEM_STATUS_LABELS = { '0': 'delisted', '1': 'listed' } as const;
