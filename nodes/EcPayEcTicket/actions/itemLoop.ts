@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { Operation, Outcome } from './operation';
+import { isWithBinary, type Operation, type Outcome, type Produced } from './operation';
 
 export const DEFAULT_CONCURRENCY = 5;
 
@@ -25,6 +25,11 @@ export async function forEachLimited(
 		while (next < indices.length && !stop()) await task(indices[next++]);
 	};
 	await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, indices.length)) }, worker));
+}
+
+function rowsOf(produced: Produced): Array<{ json: IDataObject }> {
+	if (Array.isArray(produced)) return produced.map((json) => ({ json }));
+	return isWithBinary(produced) ? [produced] : [{ json: produced }];
 }
 
 function errorJson(error: Error): IDataObject {
@@ -62,15 +67,17 @@ export async function runItems(ctx: IExecuteFunctions, operation: Operation): Pr
 	}
 
 	const toRun = items.map((_, i) => i).filter((i) => outcomes[i] === undefined);
-	const concurrency = ctx.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY) as number;
+	const concurrency = Math.min(
+		ctx.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY) as number,
+		operation.maxConcurrency ?? Infinity,
+	);
 	let stopped = false;
 	await forEachLimited(
 		toRun,
 		concurrency,
 		async (i) => {
 			try {
-				const result = await operation.run(ctx, prepared[i], i);
-				outcomes[i] = { ok: true, json: Array.isArray(result) ? result : [result] };
+				outcomes[i] = { ok: true, rows: rowsOf(await operation.run(ctx, prepared[i], i)) };
 			} catch (error) {
 				const nodeError = asNodeError(ctx, error, i);
 				outcomes[i] = { ok: false, error: nodeError };
@@ -89,7 +96,7 @@ export async function runItems(ctx: IExecuteFunctions, operation: Operation): Pr
 			// Never started because the batch was stopped: say so rather than drop the item.
 			if (continueOnFail) output.push({ json: { error: 'Not sent: the batch was stopped by an earlier error' }, pairedItem: { item: i } });
 		} else if (outcome.ok) {
-			for (const json of outcome.json) output.push({ json, pairedItem: { item: i } });
+			for (const row of outcome.rows) output.push({ ...row, pairedItem: { item: i } });
 		} else if (continueOnFail) {
 			output.push({ json: errorJson(outcome.error), pairedItem: { item: i } });
 		}

@@ -1,9 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { Operation, Resource } from './operation';
+import { merchant } from './merchant';
+import { order } from './order';
+import { product } from './product';
 import { ticket } from './ticket';
 
-const resources: Resource[] = [ticket];
+const resources: Resource[] = [ticket, order, product, merchant];
 
 /** The node's whole editor description: resource, each resource's operations, their fields. */
 export const properties: INodeProperties[] = [
@@ -12,7 +15,12 @@ export const properties: INodeProperties[] = [
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: [{ name: 'Ticket', value: 'ticket', description: 'Issue tickets and follow their issuance' }],
+		options: [
+			{ name: 'Merchant', value: 'merchant', description: 'Your ECTicket merchant settings' },
+			{ name: 'Order', value: 'order', description: 'An issued order with its tickets, refunds and reports' },
+			{ name: 'Product', value: 'product', description: 'Products listed in the ECPay vendor back office' },
+			{ name: 'Ticket', value: 'ticket', description: 'Issue, look up, redeem and refund tickets' },
+		],
 		default: 'ticket',
 	},
 	...resources.map((resource) => resource.selector),

@@ -67,3 +67,93 @@ export const concurrencyOption: INodeProperties = {
 	description:
 		'How many items are sent to ECPay at the same time. ECPay blocks merchants that call too fast (HTTP 403), so stay modest.',
 };
+
+/** A ticket is found by its ticket number or by the write-off number printed on it. */
+export function ticketIdentifierFields(show: Show): INodeProperties[] {
+	return [
+		{
+			displayName: 'Find Ticket By',
+			name: 'ticketBy',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Ticket No', value: 'ticketNo', description: 'The 16-character ticket number (TicketNo)' },
+				{
+					name: 'Write-Off No',
+					value: 'writeOffNo',
+					description: 'The 18-digit number on the ticket that a store scans to redeem it (WriteOffNo)',
+				},
+			],
+			default: 'ticketNo',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Ticket No',
+			name: 'ticketNo',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'CB2SY20220302153',
+			description: 'The ticket number (TicketNo, 16 letters and digits), e.g. from Order › Get',
+			displayOptions: { show: { ...show, ticketBy: ['ticketNo'] } },
+		},
+		writeOffNoField({ ...show, ticketBy: ['writeOffNo'] }),
+	];
+}
+
+export function writeOffNoField(show: Show): INodeProperties {
+	return {
+		displayName: 'Write-Off No',
+		name: 'writeOffNo',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '202611250000012345',
+		description:
+			'The 18-digit write-off number (WriteOffNo) printed on the ticket or shown in the customer\'s e-ticket: the number a store scans to redeem it',
+		displayOptions: { show },
+	};
+}
+
+/** { TicketNo } or { WriteOffNo }, as the user chose. */
+export function readTicketIdentifier(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	return ctx.getNodeParameter('ticketBy', itemIndex) === 'writeOffNo'
+		? { WriteOffNo: String(ctx.getNodeParameter('writeOffNo', itemIndex)).trim() }
+		: { TicketNo: String(ctx.getNodeParameter('ticketNo', itemIndex)).trim() };
+}
+
+/** n8n's usual Return All / Limit pair for list operations. */
+export function returnAllFields(show: Show): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...show, returnAll: [false] } },
+		},
+	];
+}
+
+/** The Options collection every operation has: concurrency, plus the operation's own options. */
+export function optionsField(show: Show, extra: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [concurrencyOption, ...extra],
+	};
+}

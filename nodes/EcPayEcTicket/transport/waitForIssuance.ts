@@ -66,7 +66,7 @@ export async function waitForIssuance(
 			(ctx.getNodeParameter(`options.${name}`, itemIndex, fallback) as number) * 1000;
 		return [{
 			itemIndex,
-			response: outcome.json[0],
+			response: outcome.rows[0].json,
 			deadline: started + seconds('waitTimeout', ISSUANCE_JOB_SECONDS + 30),
 			interval: seconds('pollInterval', 10),
 		}];

@@ -32,6 +32,35 @@ const properties: INodeProperties[] = [
 		description: 'Which kind of ticket to issue (IssueType). The fields below change with it.',
 		displayOptions: { show },
 	},
+	{
+		displayName: 'ECTicket Mode',
+		name: 'apiMode',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Escrow, Redeem After Use',
+				value: 'escrow',
+				description: 'The usual ECTicket contract: ECPay holds pickup-voucher money in escrow until redemption (/api/Ticket/Issue)',
+			},
+			{
+				name: 'Issuance Only',
+				value: 'issuanceOnly',
+				description: 'Your contract with ECPay covers issuing only, with payment handled elsewhere (/api/issuance/issue)',
+			},
+		],
+		default: 'escrow',
+		description: 'Which ECTicket contract your merchant account has; ask ECPay if unsure',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Payment Provider',
+		name: 'paymentProvider',
+		type: 'string',
+		default: '',
+		description: 'Who collected the payment, for issuance-only orders (PaymentProvider; the field name is inferred from public integrations)',
+		displayOptions: { show: { ...show, apiMode: ['issuanceOnly'] } },
+	},
 	...orderNumberFields(show, 'for this issuance. It can never be reused, not even after a failed issuance.'),
 	{
 		displayName: 'Print Type',
@@ -345,6 +374,7 @@ function linesFromJson(ctx: IExecuteFunctions, itemIndex: number): IDataObject[]
 }
 
 export interface IssueRequest {
+	endpoint: typeof ENDPOINTS.issue | typeof ENDPOINTS.issuanceOnlyIssue;
 	data: IDataObject;
 }
 
@@ -401,12 +431,17 @@ export const issue: Operation<IssueRequest> = {
 			{ today: taiwanDate(), mailPaperTickets: mail },
 		);
 		throwIfInvalid(ctx, itemIndex, violations);
-		return { data };
+		const issuanceOnly = ctx.getNodeParameter('apiMode', itemIndex, 'escrow') === 'issuanceOnly';
+		const provider = issuanceOnly ? String(ctx.getNodeParameter('paymentProvider', itemIndex, '')).trim() : '';
+		return {
+			endpoint: issuanceOnly ? ENDPOINTS.issuanceOnlyIssue : ENDPOINTS.issue,
+			data: provider ? { ...data, PaymentProvider: provider } : data,
+		};
 	},
 
-	async run(ctx, { data }, itemIndex) {
-		const response = await callEcTicket(ctx, ENDPOINTS.issue, data, { itemIndex });
-		return requireRtnCode1(ctx, response, ENDPOINTS.issue, itemIndex);
+	async run(ctx, { endpoint, data }, itemIndex) {
+		const response = await callEcTicket(ctx, endpoint, data, { itemIndex });
+		return requireRtnCode1(ctx, response, endpoint, itemIndex);
 	},
 
 	async finish(ctx, outcomes: Outcome[]) {
