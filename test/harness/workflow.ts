@@ -27,6 +27,7 @@ class TestItems implements INodeType {
 		group: ['input'],
 		version: 1,
 		description: 'Emits fixed items',
+		usableAsTool: true,
 		defaults: { name: 'Items' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -54,7 +55,7 @@ const nodeTypes: INodeTypes = {
  * n8n's credential plumbing with the package's real credential type: decrypted data comes from
  * the test, and every request is signed by EcPayEcTicketApi.authenticate exactly as in n8n.
  */
-class TestCredentialsHelper extends ICredentialsHelper {
+export class TestCredentialsHelper extends ICredentialsHelper {
 	private readonly credentialType = new EcPayEcTicketApi();
 
 	constructor(private readonly data: EcTicketCredentials) {
