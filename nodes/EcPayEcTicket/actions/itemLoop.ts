@@ -87,6 +87,10 @@ export async function runItems(ctx: IExecuteFunctions, operation: Operation): Pr
 		() => stopped,
 	);
 
+	// Without Continue On Fail the first error fails the node, before any batch step (such as
+	// waiting for issuance) spends time on a result that would be discarded.
+	const failed = outcomes.find((o): o is Extract<Outcome, { ok: false }> => o !== undefined && !o.ok);
+	if (!continueOnFail && failed) throw failed.error;
 	if (operation.finish) await operation.finish(ctx, outcomes);
 
 	const output: INodeExecutionData[] = [];
@@ -100,10 +104,6 @@ export async function runItems(ctx: IExecuteFunctions, operation: Operation): Pr
 		} else if (continueOnFail) {
 			output.push({ json: errorJson(outcome.error), pairedItem: { item: i } });
 		}
-	}
-	if (!continueOnFail) {
-		const failed = outcomes.find((o): o is Extract<Outcome, { ok: false }> => o !== undefined && !o.ok);
-		if (failed) throw failed.error;
 	}
 	return output;
 }

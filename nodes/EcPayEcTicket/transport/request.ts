@@ -40,7 +40,7 @@ function httpFailure(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 	if (httpCode === '403') {
 		return new NodeApiError(ctx.getNode(), error as JsonObject, {
 			itemIndex,
-			message: 'ECPay is rate limiting this merchant (HTTP 403)',
+			message: `Item ${itemIndex}: ECPay is rate limiting this merchant (HTTP 403)`,
 			description:
 				'ECPay blocks merchants that call too fast, typically for about 30 minutes. Wait before running the workflow again and lower the concurrency.',
 			failure: { cause: 'rate-limited' },
@@ -64,8 +64,8 @@ function verificationFailure(
 		itemIndex,
 		message:
 			error.check === 'transCode'
-				? error.message
-				: `The ECTicket response failed verification (${error.check}): ${error.message}`,
+				? `Item ${itemIndex}: ${error.message}`
+				: `Item ${itemIndex}: the ECTicket response failed verification (${error.check}): ${error.message}`,
 		description: `Endpoint ${endpoint}. Nothing from this response was used.`,
 	});
 }
@@ -113,7 +113,7 @@ export function requireRtnCode1(
 	if (data.RtnCode === 1) return data;
 	throw new NodeApiError(ctx.getNode(), data as JsonObject, {
 		itemIndex,
-		message: `ECPay refused the request: ${String(data.RtnMsg ?? 'no RtnMsg')} (RtnCode ${String(data.RtnCode)})`,
+		message: `Item ${itemIndex}: ECPay refused the request: ${String(data.RtnMsg ?? 'no RtnMsg')} (RtnCode ${String(data.RtnCode)})`,
 		description: `Endpoint ${endpoint}. RtnCode ${String(data.RtnCode)}: ${String(data.RtnMsg ?? '')}`,
 	});
 }

@@ -48,6 +48,7 @@ interface Pending {
 	response: IDataObject;
 	deadline: number;
 	interval: number;
+	last?: IDataObject;
 	lastError?: string;
 }
 
@@ -72,10 +73,11 @@ export async function waitForIssuance(
 		}];
 	});
 	const concurrency = ctx.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY) as number;
-	const settle = (p: Pending, state: string, extra: IDataObject, result: IDataObject = {}) => {
+	const settle = (p: Pending, state: string, extra: IDataObject = {}) => {
+		const last = p.last;
 		p.response.issuance = {
 			state,
-			...(result.Status !== undefined ? { Status: result.Status, StatusLabel: result.StatusLabel, Remark: result.Remark ?? '' } : {}),
+			...(last ? { Status: last.Status, StatusLabel: last.StatusLabel, Remark: last.Remark ?? '' } : {}),
 			...extra,
 			waitedSeconds: Math.round((Date.now() - started) / 100) / 10,
 		};
@@ -86,19 +88,18 @@ export async function waitForIssuance(
 		await forEachLimited(pending.map((_, i) => i), concurrency, async (i) => {
 			const p = pending[i];
 			try {
-				const result = await queryIssuance(ctx, orderNumberOf(p.response), p.itemIndex);
-				if (result.Status === 1) settle(p, 'issued', {}, result);
-				else if (result.Status === 2) settle(p, 'failed', {}, result);
-				else p.lastError = undefined;
+				p.last = await queryIssuance(ctx, orderNumberOf(p.response), p.itemIndex);
+				p.lastError = undefined;
+				if (p.last.Status === 1) settle(p, 'issued');
+				else if (p.last.Status === 2) settle(p, 'failed');
 			} catch (error) {
 				p.lastError = (error as Error).message;
 				if ((error as { failure?: { cause?: string } }).failure?.cause === 'rate-limited') rateLimited = true;
 			}
 		}, () => rateLimited);
 		const now = Date.now();
-		pending = pending.filter((p) => p.response.issuance === undefined);
 		for (const p of pending) {
-			if (rateLimited || now + p.interval > p.deadline) {
+			if (p.response.issuance === undefined && (rateLimited || now >= p.deadline)) {
 				settle(p, 'processing', {
 					waitTimedOut: !rateLimited,
 					...(p.lastError ? { lastError: p.lastError } : {}),
@@ -107,6 +108,9 @@ export async function waitForIssuance(
 			}
 		}
 		pending = pending.filter((p) => p.response.issuance === undefined);
-		if (pending.length) await sleep(Math.min(...pending.map((p) => p.interval)));
+		if (pending.length) {
+			const nextDeadline = Math.min(...pending.map((p) => p.deadline));
+			await sleep(Math.max(0, Math.min(Math.min(...pending.map((p) => p.interval)), nextDeadline - Date.now())));
+		}
 	}
 }

@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../../../../protocol/spec/endpoints';
-import { taiwanDate, validateIssue } from '../../../../protocol/spec/issueRules';
+import { taiwanDate, validateIssue, type RuleId, type Violation } from '../../../../protocol/spec/issueRules';
 import { callEcTicket, merchantFor, requireRtnCode1 } from '../../transport/request';
 import { waitForIssuance, waitOptions } from '../../transport/waitForIssuance';
 import type { Operation, Outcome } from '../operation';
@@ -279,7 +278,7 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				description: 'Entirely in Chinese or entirely in English, 2 to 20 characters (CustomerName)',
-				displayOptions: { show: { '/issueType': ['1', '4'] } },
+				displayOptions: { show: { '/issueType': ['1', '2', '4'] }, hide: { '/mailToCustomer': [true] } },
 			},
 			{
 				displayName: 'Customer Phone',
@@ -335,41 +334,55 @@ export function toWireDate(value: IDataObject[string]): IDataObject[string] {
 	return match ? match[1] + match[2] + match[3] : value.trim();
 }
 
-function lineFromFields(line: IDataObject, issueType: string, startsLater: boolean): IDataObject {
+/** Whole numbers that arrive as text (from forms, CSV, spreadsheets) are sent as numbers. */
+const toWireNumber = (value: IDataObject[string]) =>
+	typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
+
+/**
+ * One ticket line in ECPay's form: only the fields of this IssueType, numbers as numbers, dates
+ * as yyyyMMdd, StartDate only for electronic tickets usable from a start date.
+ */
+function wireLine(line: IDataObject, issueType: string, startsLater: boolean): IDataObject {
 	const wire: IDataObject =
 		issueType === '4'
-			? { ItemName: line.itemName, TicketPrice: line.ticketPrice, TicketAmount: line.ticketAmount }
-			: { ItemNo: line.itemNo, TicketAmount: line.ticketAmount };
-	if (startsLater) wire.StartDate = toWireDate(line.startDate);
-	if (line.expireDate) wire.ExpireDate = toWireDate(line.expireDate);
+			? { ItemName: line.ItemName, TicketPrice: toWireNumber(line.TicketPrice), TicketAmount: toWireNumber(line.TicketAmount) }
+			: { ItemNo: line.ItemNo, TicketAmount: toWireNumber(line.TicketAmount) };
+	if (startsLater) wire.StartDate = toWireDate(line.StartDate);
+	if (line.ExpireDate) wire.ExpireDate = toWireDate(line.ExpireDate);
 	return wire;
 }
 
+const fromEditor = (line: IDataObject): IDataObject => ({
+	ItemNo: line.itemNo,
+	ItemName: line.itemName,
+	TicketPrice: line.ticketPrice,
+	TicketAmount: line.ticketAmount,
+	StartDate: line.startDate,
+	ExpireDate: line.expireDate,
+});
+
+/** Ticket lines mapped from earlier nodes; structural problems are reported like rule violations. */
 function linesFromJson(ctx: IExecuteFunctions, itemIndex: number): IDataObject[] {
+	const refuse = (rule: RuleId, message: string, field = 'TicketInfo') =>
+		throwIfInvalid(ctx, itemIndex, [{ field, rule, message }]);
 	let value = ctx.getNodeParameter('ticketsJson', itemIndex) as unknown;
 	if (typeof value === 'string') {
 		try {
 			value = JSON.parse(value);
 		} catch {
-			throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: Tickets (JSON) is not valid JSON`, { itemIndex });
+			refuse('type', 'must be valid JSON (Tickets (JSON) could not be parsed)');
 		}
 	}
-	if (!Array.isArray(value)) {
-		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: Tickets (JSON) must be an array of ticket lines`, { itemIndex });
-	}
-	return value.map((line, i) => {
-		if (typeof line !== 'object' || line === null || Array.isArray(line)) return line as IDataObject;
-		const unknown = Object.keys(line).filter((key) => !WIRE_LINE_FIELDS.includes(key));
+	if (!Array.isArray(value)) refuse('type', 'must be an array of ticket lines');
+	return (value as unknown[]).map((line, i) => {
+		if (typeof line !== 'object' || line === null || Array.isArray(line)) {
+			refuse('type', 'must be an object such as {"ItemNo":"VQT04959","TicketAmount":1}', `TicketInfo[${i}]`);
+		}
+		const unknown = Object.keys(line as object).filter((key) => !WIRE_LINE_FIELDS.includes(key));
 		if (unknown.length) {
-			throw new NodeOperationError(
-				ctx.getNode(),
-				`Item ${itemIndex}: Tickets (JSON) line ${i + 1} has unknown field ${unknown.join(', ')}`,
-				{ itemIndex, description: `Allowed fields: ${WIRE_LINE_FIELDS.join(', ')}` },
-			);
+			refuse('type', `has unknown field ${unknown.join(', ')}; allowed: ${WIRE_LINE_FIELDS.join(', ')}`, `TicketInfo[${i}]`);
 		}
-		const wire: IDataObject = { ...line };
-		for (const date of ['StartDate', 'ExpireDate']) if (date in wire) wire[date] = toWireDate(wire[date]);
-		return wire;
+		return line as IDataObject;
 	});
 }
 
@@ -404,16 +417,20 @@ function readIssue(ctx: IExecuteFunctions, itemIndex: number): { data: IDataObje
 	const lines =
 		param<string>('ticketsInput', 'fields') === 'json'
 			? linesFromJson(ctx, itemIndex)
-			: (param<IDataObject>('tickets', {}).line as IDataObject[] | undefined ?? []).map((line) =>
-					lineFromFields(line, issueType, isImmediate === '2'),
-				);
-	data.TicketInfo = lines;
+			: ((param<IDataObject>('tickets', {}).line as IDataObject[] | undefined) ?? []).map(fromEditor);
+	data.TicketInfo = lines.map((line) => wireLine(line, issueType, isImmediate === '2'));
 	// Empty optional fields are not sent at all.
 	for (const [key, value] of Object.entries(data)) {
 		if (value === undefined || value === '') delete data[key];
 		else if (typeof value === 'string') data[key] = value.trim();
 	}
 	return { data, mail };
+}
+
+/** The order number the user chose must be filled: said about that field, not the other one. */
+function chosenOrderNumberMissing(ctx: IExecuteFunctions, itemIndex: number, data: IDataObject): Violation[] {
+	const field = ctx.getNodeParameter('orderKind', itemIndex) === 'gift' ? 'FreeTradeNo' : 'MerchantTradeNo';
+	return data[field] ? [] : [{ field, rule: 'required', message: 'is required' }];
 }
 
 export const issue: Operation<IssueRequest> = {
@@ -426,10 +443,13 @@ export const issue: Operation<IssueRequest> = {
 	async prepare(ctx, itemIndex) {
 		const { data, mail } = readIssue(ctx, itemIndex);
 		const { merchantId } = await merchantFor(ctx);
-		const violations = validateIssue(
-			{ MerchantID: merchantId, ...data },
-			{ today: taiwanDate(), mailPaperTickets: mail },
-		);
+		const missing = chosenOrderNumberMissing(ctx, itemIndex, data);
+		const violations = [
+			...missing,
+			...validateIssue({ MerchantID: merchantId, ...data }, { today: taiwanDate(), mailPaperTickets: mail }).filter(
+				(v) => !(missing.length && v.rule === 'oneOf'),
+			),
+		];
 		throwIfInvalid(ctx, itemIndex, violations);
 		const issuanceOnly = ctx.getNodeParameter('apiMode', itemIndex, 'escrow') === 'issuanceOnly';
 		const provider = issuanceOnly ? String(ctx.getNodeParameter('paymentProvider', itemIndex, '')).trim() : '';

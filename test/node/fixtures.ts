@@ -1,0 +1,158 @@
+/**
+ * Shared helpers of the node and credential suites: a real simulator on a random port, the test
+ * merchant's credential, valid parameters per IssueType, and readers of the simulator's request log.
+ * Nothing here mocks the node, the credential or the simulator.
+ */
+import type { IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import type { EcTicketCredentials } from '../../credentials/EcPayEcTicketApi.credentials';
+import { ENDPOINTS } from '../../protocol/spec/endpoints';
+import { defaultConfig, type SimulatorConfig } from '../../simulator/config';
+import { startSimulator } from '../../simulator/server';
+import type { ReceivedRequest } from '../../simulator/simulator';
+import { runEcTicketNode, type RunResult } from '../harness/workflow';
+
+/** The test merchant of PROTOCOL.md §9, exactly as the simulator seeds it. */
+export const MERCHANT = defaultConfig().merchants[0];
+
+/** Keys of the right shape (16 ASCII characters) that are not the merchant's. */
+export const WRONG_KEY = [...MERCHANT.hashKey].reverse().join('');
+export const WRONG_IV = [...MERCHANT.hashIV].reverse().join('');
+
+export type Sim = Awaited<ReturnType<typeof startSimulator>>;
+
+/** A simulator on a random port with a short issuance job (real clock). */
+export function startSim(overrides: Partial<SimulatorConfig> = {}): Promise<Sim> {
+	return startSimulator({ port: 0, issueDelayMs: 300, ...overrides });
+}
+
+/** The credential of the test merchant pointed at the simulator. */
+export function credentials(sim: Sim, overrides: Partial<EcTicketCredentials> = {}): EcTicketCredentials {
+	return {
+		environment: 'custom',
+		baseUrl: sim.url,
+		merchantId: MERCHANT.merchantId,
+		hashKeySecret: MERCHANT.hashKey,
+		hashIvSecret: MERCHANT.hashIV,
+		...overrides,
+	};
+}
+
+let sequence = 0;
+/** A fresh order number: letters and digits, at most 20 characters (fits FreeTradeNo too). */
+export function tradeNo(prefix = 'T'): string {
+	sequence += 1;
+	return `${prefix}${Date.now().toString(36)}${sequence}`.toUpperCase().slice(0, 20);
+}
+
+/** A date `days` after today in Taiwan (GMT+8), as yyyy-MM-dd and as yyyyMMdd. */
+export function taiwanDay(days = 0): { dashed: string; wire: string } {
+	const dashed = new Date(Date.now() + 8 * 3600_000 + days * 86400_000).toISOString().slice(0, 10);
+	return { dashed, wire: dashed.replace(/-/g, '') };
+}
+
+/** Valid Issue parameters for each IssueType; tests override what they are about. */
+export function issueParams(issueType: '1' | '2' | '3' | '4', overrides: INodeParameters = {}): INodeParameters {
+	const common: INodeParameters = {
+		resource: 'ticket',
+		operation: 'issue',
+		issueType,
+		orderKind: 'pickup',
+		merchantTradeNo: tradeNo(`I${issueType}`),
+		operator: 'tester',
+		ticketsInput: 'fields',
+		options: { pollInterval: 1 },
+	};
+	const byType: Record<string, INodeParameters> = {
+		'1': {
+			customerEmail: 'buyer@example.com',
+			tickets: { line: [{ itemNo: 'VQT04959', ticketAmount: 4 }, { itemNo: 'VNS21400', ticketAmount: 4 }] },
+		},
+		'2': {
+			printType: '2',
+			tickets: { line: [{ itemNo: 'VQT04959', ticketAmount: 10 }, { itemNo: 'VNS21400', ticketAmount: 10 }] },
+		},
+		'3': {
+			isImmediate: '1',
+			customerName: '王珊珊',
+			customerPhone: '0912345678',
+			customerEmail: 'abc@example.com',
+			tickets: { line: [{ itemNo: 'VQT04959', ticketAmount: 8 }, { itemNo: 'VNS21400', ticketAmount: 6 }] },
+		},
+		'4': {
+			tickets: {
+				line: [
+					{ itemName: '五星渡假飯店假日住宿券', ticketPrice: 6600, ticketAmount: 2 },
+					{ itemName: 'SPA課程體驗券', ticketPrice: 3200, ticketAmount: 4 },
+				],
+			},
+		},
+	};
+	return { ...common, ...byType[issueType], ...overrides };
+}
+
+/** Get Issuance Result parameters. */
+export function queryParams(overrides: INodeParameters = {}): INodeParameters {
+	return { resource: 'ticket', operation: 'getIssuanceResult', orderKind: 'pickup', ...overrides };
+}
+
+export interface RunOptions {
+	items?: IDataObject[];
+	onError?: INode['onError'];
+	credentials?: Partial<EcTicketCredentials>;
+}
+
+/** Runs Items → ECPay ECTicket against the simulator through n8n-core's WorkflowExecute. */
+export function run(sim: Sim, parameters: INodeParameters, options: RunOptions = {}): Promise<RunResult> {
+	return runEcTicketNode({
+		credentials: credentials(sim, options.credentials),
+		parameters,
+		items: options.items,
+		onError: options.onError,
+	});
+}
+
+/** Continue On Fail, as n8n stores it. */
+export const CONTINUE: INode['onError'] = 'continueRegularOutput';
+
+/** The node's output, failing the test with n8n's error when the node failed. */
+export function outputOf(result: RunResult): INodeExecutionData[] {
+	if (result.error) throw new Error(`The node failed: ${result.error.message}`);
+	if (!result.output) throw new Error('The node produced no output');
+	return result.output;
+}
+
+/** The error the node failed with, failing the test when it did not fail. */
+export function errorOf(result: RunResult): NonNullable<RunResult['error']> {
+	if (!result.error) throw new Error(`The node did not fail; output: ${JSON.stringify(result.output)}`);
+	return result.error;
+}
+
+/** The calls the simulator received, optionally for one endpoint only. */
+export function requests(sim: Sim, endpoint?: string): ReceivedRequest[] {
+	return sim.simulator.requests.filter((r) => endpoint === undefined || r.path === endpoint);
+}
+
+export const issueCalls = (sim: Sim) => requests(sim, ENDPOINTS.issue);
+export const queryCalls = (sim: Sim) => requests(sim, ENDPOINTS.queryIssueResult);
+
+/** The decrypted business Data of the one Issue call for an order number. */
+export function issuedData(sim: Sim, orderNo: string): IDataObject {
+	const calls = issueCalls(sim).filter(
+		(r) => r.data?.MerchantTradeNo === orderNo || r.data?.FreeTradeNo === orderNo,
+	);
+	if (calls.length !== 1) throw new Error(`Expected one Issue call for ${orderNo}, found ${calls.length}`);
+	return calls[0].data as IDataObject;
+}
+
+/** The order number a logged call was about. */
+export const orderNoOf = (r: ReceivedRequest): unknown => r.data?.MerchantTradeNo ?? r.data?.FreeTradeNo;
+
+/** An object's `issuance` field, narrowed. */
+export function issuanceOf(json: IDataObject): IDataObject {
+	const issuance = json.issuance;
+	if (typeof issuance !== 'object' || issuance === null || Array.isArray(issuance)) {
+		throw new Error(`No issuance object in ${JSON.stringify(json)}`);
+	}
+	return issuance as IDataObject;
+}
