@@ -4,8 +4,10 @@
 /**
  * Starts the ECTicket simulator:
  *   npm run simulator -- [--port 7071] [--host 127.0.0.1] [--merchants file.json] [--issue-delay 3] [--lenient]
- * Each flag has an environment variable: ECTICKET_SIM_PORT, ECTICKET_SIM_HOST,
- * ECTICKET_SIM_MERCHANTS, ECTICKET_SIM_ISSUE_DELAY, ECTICKET_SIM_LENIENT (1/true). Flags win.
+ *                        [--notify-interval 5] [--notify-retry-delay 2] [--notify-timeout 10]
+ *                        [--escrow-days 30] [--extra-products 0] [--page-size 200]
+ * Each flag has an environment variable (ECTICKET_SIM_ + the flag in upper case with _ for -, e.g.
+ * ECTICKET_SIM_NOTIFY_INTERVAL); ECTICKET_SIM_LENIENT takes 1/true. Flags win.
  */
 const fs = require('node:fs');
 const { startSimulator } = require('./server');
@@ -19,6 +21,16 @@ const USAGE = `Usage: npm run simulator -- [options]
   --issue-delay <s>      seconds until scheduled issuance completes (default 3) env ECTICKET_SIM_ISSUE_DELAY
   --lenient              also accept CheckMacValues made with encodeURIComponent
                          or PHP urlencode                                       env ECTICKET_SIM_LENIENT=1
+  --notify-interval <s>  deliver queued notifications every s seconds
+                         (default 5; 0 = only on POST /_simulator/notifications/deliver)
+                                                                                env ECTICKET_SIM_NOTIFY_INTERVAL
+  --notify-retry-delay <s>  seconds before an unacknowledged notification is
+                         sent again (default 2; 5 attempts in all)              env ECTICKET_SIM_NOTIFY_RETRY_DELAY
+  --notify-timeout <s>   seconds a notify URL has to answer (default 10)       env ECTICKET_SIM_NOTIFY_TIMEOUT
+  --escrow-days <n>      EscrowDay of every merchant (default 30)              env ECTICKET_SIM_ESCROW_DAYS
+  --extra-products <n>   add n listed products EXT00001… to the catalogue
+                         (default 0; to page BatchQueryItemInfo)                env ECTICKET_SIM_EXTRA_PRODUCTS
+  --page-size <n>        entries a page of TicketList / ItemList (default 200)  env ECTICKET_SIM_PAGE_SIZE
   --help                 show this text`;
 
 /** @param {string} message @returns {never} */
@@ -39,6 +51,12 @@ function parseOptions(argv, env) {
 		merchants: env.ECTICKET_SIM_MERCHANTS,
 		'issue-delay': env.ECTICKET_SIM_ISSUE_DELAY,
 		lenient: env.ECTICKET_SIM_LENIENT,
+		'notify-interval': env.ECTICKET_SIM_NOTIFY_INTERVAL,
+		'notify-retry-delay': env.ECTICKET_SIM_NOTIFY_RETRY_DELAY,
+		'notify-timeout': env.ECTICKET_SIM_NOTIFY_TIMEOUT,
+		'escrow-days': env.ECTICKET_SIM_ESCROW_DAYS,
+		'extra-products': env.ECTICKET_SIM_EXTRA_PRODUCTS,
+		'page-size': env.ECTICKET_SIM_PAGE_SIZE,
 	};
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
@@ -61,13 +79,38 @@ function parseOptions(argv, env) {
 		host: values.host || '127.0.0.1',
 		lenientEncoding: /^(1|true|yes)$/i.test(values.lenient ?? ''),
 	};
-	if (values['issue-delay'] !== undefined) {
-		const seconds = Number(values['issue-delay']);
-		if (!Number.isFinite(seconds) || seconds < 0) fail('--issue-delay must be a number of seconds');
-		options.issueDelayMs = Math.round(seconds * 1000);
-	}
+	const issueDelay = milliseconds('issue-delay', values['issue-delay']);
+	if (issueDelay !== undefined) options.issueDelayMs = issueDelay;
+	const interval = milliseconds('notify-interval', values['notify-interval']);
+	if (interval !== undefined) options.notifyIntervalMs = interval;
+	const retryDelay = milliseconds('notify-retry-delay', values['notify-retry-delay']);
+	if (retryDelay !== undefined) options.notifyRetryDelayMs = retryDelay;
+	const timeout = milliseconds('notify-timeout', values['notify-timeout']);
+	if (timeout !== undefined) options.notifyTimeoutMs = Math.max(1, timeout);
+	const escrowDays = count('escrow-days', values['escrow-days'], 0, 3650);
+	if (escrowDays !== undefined) options.escrowDays = escrowDays;
+	const extra = count('extra-products', values['extra-products'], 0, 99999);
+	if (extra !== undefined) options.extraProducts = extra;
+	const pageSize = count('page-size', values['page-size'], 1, 100000);
+	if (pageSize !== undefined) options.pageSize = pageSize;
 	if (values.merchants) options.merchants = readMerchants(values.merchants);
 	return options;
+}
+
+/** A number of seconds given on the command line, in ms. @param {string} name @param {string | undefined} value */
+function milliseconds(name, value) {
+	if (value === undefined || value === '') return undefined;
+	const seconds = Number(value);
+	if (!Number.isFinite(seconds) || seconds < 0) fail(`--${name} must be a number of seconds`);
+	return Math.round(seconds * 1000);
+}
+
+/** @param {string} name @param {string | undefined} value @param {number} min @param {number} max */
+function count(name, value, min, max) {
+	if (value === undefined || value === '') return undefined;
+	const n = Number(value);
+	if (!Number.isInteger(n) || n < min || n > max) fail(`--${name} must be a whole number from ${min} to ${max}`);
+	return n;
 }
 
 /** @param {string} name @param {string} value */
@@ -92,20 +135,30 @@ function readMerchants(file) {
 			typeof m.merchantId === 'string' &&
 			m.merchantId !== '' &&
 			[m.hashKey, m.hashIV].every((k) => typeof k === 'string' && /^[\x21-\x7e]{16}$/.test(k)) &&
-			(m.platformId === undefined || m.platformId === null || typeof m.platformId === 'string');
+			(m.platformId === undefined || m.platformId === null || typeof m.platformId === 'string') &&
+			(m.escrowDays === undefined || (Number.isInteger(m.escrowDays) && m.escrowDays >= 0));
 		if (!ok) {
-			fail(`${file}[${i}] must be {merchantId, hashKey, hashIV, platformId?} with 16-character keys`);
+			fail(`${file}[${i}] must be {merchantId, hashKey, hashIV, platformId?, escrowDays?} with 16-character keys`);
 		}
-		return { merchantId: m.merchantId, hashKey: m.hashKey, hashIV: m.hashIV, platformId: m.platformId || undefined };
+		return {
+			merchantId: m.merchantId,
+			hashKey: m.hashKey,
+			hashIV: m.hashIV,
+			platformId: m.platformId || undefined,
+			escrowDays: m.escrowDays,
+		};
 	});
 }
 
 async function main() {
 	const options = parseOptions(process.argv.slice(2), process.env);
 	const running = await startSimulator(options);
-	const ids = running.simulator.config.merchants.map((m) => m.merchantId);
+	const { config } = running.simulator;
+	const ids = config.merchants.map((m) => m.merchantId);
+	const delivery = config.notifyIntervalMs > 0 ? `every ${config.notifyIntervalMs / 1000} s` : 'on demand only';
 	process.stdout.write(
-		`ECTicket simulator listening on ${running.url} (merchant${ids.length > 1 ? 's' : ''} ${ids.join(', ')})\n`,
+		`ECTicket simulator listening on ${running.url} (merchant${ids.length > 1 ? 's' : ''} ${ids.join(', ')}; ` +
+			`notifications ${delivery}, retries ${config.notifyRetryDelayMs / 1000} s apart)\n`,
 	);
 	const stop = () => {
 		running.close().then(

@@ -1,6 +1,8 @@
 import seededMerchants from './merchants.json';
 import { PRODUCTS, type Product } from './products';
 import { TIMESTAMP_WINDOW_SECONDS } from '../protocol/spec/endpoints';
+import { DEFAULT_ESCROW_DAYS, PAGE_SIZE } from '../protocol/spec/operations';
+import type { Transport } from './notifications';
 
 /**
  * One account the simulator accepts. A platform merchant (PROTOCOL.md §2) sends its PlatformID
@@ -12,6 +14,8 @@ export interface SimulatedMerchant {
 	hashKey: string;
 	hashIV: string;
 	platformId?: string;
+	/** The merchant's escrow (performance-guarantee) days; defaults to the simulator-wide escrowDays. */
+	escrowDays?: number;
 	/** Defaults to the simulator-wide branches / products. */
 	branches?: Branch[];
 	products?: readonly Product[];
@@ -33,8 +37,26 @@ export interface SimulatorConfig {
 	timestampWindowSeconds: number;
 	/** Also accept CheckMacValues made with encodeURIComponent or PHP urlencode (PROTOCOL.md §4). */
 	lenientEncoding: boolean;
-	/** The simulator's clock in ms; tests inject one they control. */
+	/** The simulator's clock in ms; tests inject one they control. POST /_simulator/clock shifts it. */
 	now: () => number;
+	/** EscrowDay of every merchant without its own (PROTOCOL.md §5; default DEFAULT_ESCROW_DAYS). */
+	escrowDays: number;
+	/**
+	 * Entries a page of QueryOrderInfo TicketList and BatchQueryItemInfo ItemList (default
+	 * PAGE_SIZE = 200). An order holds at most 100 tickets, so only a smaller page size lets
+	 * TicketList paging be exercised.
+	 */
+	pageSize: number;
+	/** Generated listed pickup vouchers EXT00001… added to every catalogue (to page BatchQueryItemInfo). */
+	extraProducts: number;
+	/** How often queued notifications are delivered in a batch; 0 = only on demand. Timers live in notifier.js. */
+	notifyIntervalMs: number;
+	/** How long after a failed attempt a notification is due again (simulator clock). */
+	notifyRetryDelayMs: number;
+	/** How long one delivery attempt may take before it counts as failed. */
+	notifyTimeoutMs: number;
+	/** Sends one notification over HTTP; server.js injects notifier.js. Without it only on-demand delivery fails. */
+	transport?: Transport;
 }
 
 export const BRANCHES: readonly Branch[] = [
@@ -52,5 +74,11 @@ export function defaultConfig(): SimulatorConfig {
 		timestampWindowSeconds: TIMESTAMP_WINDOW_SECONDS,
 		lenientEncoding: false,
 		now: () => Date.now(),
+		escrowDays: DEFAULT_ESCROW_DAYS,
+		pageSize: PAGE_SIZE,
+		extraProducts: 0,
+		notifyIntervalMs: 5000,
+		notifyRetryDelayMs: 2000,
+		notifyTimeoutMs: 10_000,
 	};
 }

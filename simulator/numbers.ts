@@ -40,3 +40,34 @@ export class NumberSequence {
 		};
 	}
 }
+
+/** yyyy/MM/dd HH:mm:ss in Taiwan time, the shape of IssueDate, WriteOffDate and RefundDate. */
+export function taiwanDateTime(ms: number): string {
+	const iso = new Date(ms + TAIWAN_OFFSET_MS).toISOString();
+	return `${iso.slice(0, 10).replace(/-/g, '/')} ${iso.slice(11, 19)}`;
+}
+
+/** yyyyMMdd → yyyy/MM/dd. */
+export const slashedDay = (day: string) => (day ? `${day.slice(0, 4)}/${day.slice(4, 6)}/${day.slice(6, 8)}` : '');
+
+const dayToUtc = (day: string) => Date.UTC(+day.slice(0, 4), +day.slice(4, 6) - 1, +day.slice(6, 8));
+const utcToDay = (ms: number) => new Date(ms).toISOString().slice(0, 10).replace(/-/g, '');
+
+/** A yyyyMMdd date moved by whole days. */
+export function addDays(day: string, days: number): string {
+	return utcToDay(dayToUtc(day) + days * 86_400_000);
+}
+
+/** Whole days from `from` to `to` (both yyyyMMdd). */
+export function daysBetween(from: string, to: string): number {
+	return Math.round((dayToUtc(to) - dayToUtc(from)) / 86_400_000);
+}
+
+/** The same day `years` later; 29 February becomes 28 February in a common year. */
+export function addYears(day: string, years: number): string {
+	const y = +day.slice(0, 4) + years;
+	const m = +day.slice(4, 6) - 1;
+	const d = +day.slice(6, 8);
+	const lastOfMonth = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+	return utcToDay(Date.UTC(y, m, Math.min(d, lastOfMonth)));
+}

@@ -29,3 +29,14 @@ export const PRODUCTS: readonly Product[] = [
 		failsIssuance: 'Issuance failed: product FAILS001 could not be issued (simulated failure)',
 	},
 ];
+
+/**
+ * `count` generated listed pickup vouchers, EXT00001 to EXTnnnnn (config extraProducts), so that
+ * BatchQueryItemInfo has more than one page. Prices run 100, 110, … 990 and repeat.
+ */
+export function extraProducts(count: number): Product[] {
+	return Array.from({ length: count }, (_, i) => {
+		const n = String(i + 1).padStart(5, '0');
+		return { itemNo: `EXT${n}`, itemName: `加購商品${n}`, kind: 'pickup', price: 100 + (i % 90) * 10, listed: true };
+	});
+}

@@ -26,10 +26,10 @@ export type TransCodeName = keyof typeof TRANS_CODES;
 export const RULE_RTN_CODES: Record<RuleId, { code: number; meaning: string }> = {
 	required: { code: 2001, meaning: 'A required field is missing or empty' },
 	oneOf: { code: 2002, meaning: 'Issue: both or neither of MerchantTradeNo and FreeTradeNo' },
-	type: { code: 2003, meaning: 'A field has the wrong type (text, whole number, object)' },
+	type: { code: 2003, meaning: 'A field has the wrong type (text, whole number, object, list), or PageNum is below 1' },
 	length: { code: 2004, meaning: 'A field is too short or too long' },
 	charset: { code: 2005, meaning: 'A field holds characters it may not hold' },
-	enum: { code: 2006, meaning: 'A field is not one of its allowed values (IssueType, PrintType, IsImmediate)' },
+	enum: { code: 2006, meaning: 'A field is not one of its allowed values (IssueType, PrintType, IsImmediate, Action, ItemStatus, ReportType)' },
 	url: { code: 2007, meaning: 'A notify URL is not an http(s) URL' },
 	email: { code: 2008, meaning: 'CustomerEmail is not an email address' },
 	mobile09: { code: 2009, meaning: 'CustomerPhone is not a Taiwan mobile number (09 + 8 digits)' },
@@ -38,7 +38,7 @@ export const RULE_RTN_CODES: Record<RuleId, { code: number; meaning: string }> =
 	ticketCount: { code: 2012, meaning: 'Too many tickets in one order (8 for IssueType 1, else 100)' },
 	priceRange: { code: 2013, meaning: 'TicketPrice is outside NT$0 – 999,999,999' },
 	date: { code: 2014, meaning: 'A date is not a real date written yyyyMMdd' },
-	dateOrder: { code: 2015, meaning: 'StartDate is not after the issue date, or ExpireDate is before the start' },
+	dateOrder: { code: 2015, meaning: 'StartDate is not after the issue date, ExpireDate is before the start, or OrderDetail’s EndDate is before its BeginDate' },
 };
 
 /** Business-level answers, in the decrypted Data's RtnCode. */
@@ -52,6 +52,22 @@ export const RTN_CODES = {
 	tradeNoUsed: { code: 3006, meaning: 'MerchantTradeNo / FreeTradeNo was already used (numbers are never reusable, even after a failed issuance)' },
 	orderNotFound: { code: 3007, meaning: 'No order has this MerchantTradeNo / FreeTradeNo' },
 	queryOneOf: { code: 3008, meaning: 'A query needs exactly one of MerchantTradeNo and FreeTradeNo ("" counts as absent)' },
+	ticketOneOf: { code: 3009, meaning: 'QueryTicketStatus / Refund need exactly one of TicketNo and WriteOffNo ("" counts as absent)' },
+	ticketNotFound: { code: 3010, meaning: 'No ticket of this merchant has this TicketNo / WriteOffNo' },
+	notYetUsable: { code: 3011, meaning: 'WriteOff: the ticket’s StartDate is after today, it cannot be redeemed yet' },
+	alreadyRedeemed: { code: 3012, meaning: 'WriteOff: the ticket is already redeemed' },
+	refundedNotRedeemable: { code: 3013, meaning: 'WriteOff: the ticket is refunded and cannot be redeemed' },
+	ticketExpired: { code: 3014, meaning: 'WriteOff / Refund: the ticket is expired (its ExpiredDate is before today)' },
+	notRedeemed: { code: 3015, meaning: 'WriteOff Action 2: the ticket is not redeemed, there is no redemption to cancel' },
+	giftNotRefundable: { code: 3016, meaning: 'Refund: gift vouchers (TicketType 2) cannot be refunded' },
+	redeemedNotRefundable: { code: 3017, meaning: 'Refund: the ticket is redeemed and cannot be refunded' },
+	alreadyRefunded: { code: 3018, meaning: 'Refund: the ticket is already refunded' },
+	notRefunded: { code: 3019, meaning: 'Refund Action 2: the ticket is not refunded, there is no refund to cancel' },
+	escrowExpired: { code: 3020, meaning: 'Refund: the order’s escrow period is over (EscrowExpiredDate is before today)' },
+	noEscrow: { code: 3021, meaning: 'Refund: the order was issued in issuance-only mode (/api/issuance/issue) and holds no money in escrow' },
+	notPaperOrder: { code: 3022, meaning: 'QueryPrintData: the order is not a paper-ticket order (IssueType 2)' },
+	orderDetailTooSoon: { code: 3023, meaning: 'OrderDetail: one file a minute per merchant; RtnMsg says when to retry' },
+	reportRangeTooLong: { code: 3024, meaning: 'OrderDetail: BeginDate to EndDate spans more than 31 days' },
 } as const;
 
 export type RtnCodeName = keyof typeof RTN_CODES;

@@ -6,14 +6,28 @@
  */
 const http = require('node:http');
 const { createSimulator } = require('./simulator');
+const { createNotifier, startDeliverySchedule } = require('./notifier');
 
 const BODY_LIMIT = 1024 * 1024;
 
 /**
  * @typedef {import('./config').SimulatorConfig} SimulatorConfig
  * @typedef {import('./simulator').Simulator} Simulator
+ * @typedef {import('./simulator').TicketAction} TicketAction
+ * @typedef {import('./simulator').TicketActionResult} TicketActionResult
+ * @typedef {import('./notifications').DeliveryAttempt} DeliveryAttempt
  * @typedef {Partial<SimulatorConfig> & { port?: number; host?: string }} StartOptions
- * @typedef {{ url: string; port: number; close: () => Promise<void>; simulator: Simulator }} RunningSimulator
+ * @typedef {{
+ *   url: string;
+ *   port: number;
+ *   close: () => Promise<void>;
+ *   simulator: Simulator;
+ *   deliverNow: () => Promise<DeliveryAttempt[]>;
+ *   redeem: (action: TicketAction) => TicketActionResult;
+ *   refund: (action: TicketAction) => TicketActionResult;
+ *   advanceClock: (ms: number) => void;
+ *   reset: () => void;
+ * }} RunningSimulator
  */
 
 /**
@@ -22,7 +36,8 @@ const BODY_LIMIT = 1024 * 1024;
  */
 function startSimulator(options = {}) {
 	const { port = 0, host = '127.0.0.1', ...config } = options;
-	const simulator = createSimulator(config);
+	const notifier = createNotifier();
+	const simulator = createSimulator({ ...config, transport: config.transport ?? notifier.transport });
 
 	const server = http.createServer((req, res) => {
 		const method = req.method ?? 'GET';
@@ -41,14 +56,15 @@ function startSimulator(options = {}) {
 				send(res, 413, 'application/json; charset=utf-8', JSON.stringify({ error: 'The body is larger than 1 MiB' }));
 				return;
 			}
-			try {
-				const body = Buffer.concat(chunks).toString('utf8');
-				const answer = simulator.handle(method, path, req.headers['content-type'], body);
-				send(res, answer.status, answer.contentType, answer.body, answer.allow);
-			} catch (error) {
-				const message = error instanceof Error ? error.message : String(error);
-				send(res, 500, 'application/json; charset=utf-8', JSON.stringify({ error: `Simulator error: ${message}` }));
-			}
+			const body = Buffer.concat(chunks).toString('utf8');
+			new Promise((answered) => answered(simulator.handle(method, path, req.headers['content-type'], body))).then(
+				(/** @type {import('./simulator').SimulatorResponse} */ answer) =>
+					send(res, answer.status, answer.contentType, answer.body, answer.allow),
+				(error) => {
+					const message = error instanceof Error ? error.message : String(error);
+					send(res, 500, 'application/json; charset=utf-8', JSON.stringify({ error: `Simulator error: ${message}` }));
+				},
+			);
 		});
 		req.on('error', () => res.destroy());
 	});
@@ -57,6 +73,7 @@ function startSimulator(options = {}) {
 		server.once('error', reject);
 		server.listen(port, host, () => {
 			server.off('error', reject);
+			const schedule = startDeliverySchedule(simulator, simulator.config.notifyIntervalMs);
 			const address = server.address();
 			const actualPort = typeof address === 'object' && address ? address.port : port;
 			const urlHost = host.includes(':') ? `[${host}]` : host;
@@ -64,8 +81,15 @@ function startSimulator(options = {}) {
 				url: `http://${urlHost}:${actualPort}`,
 				port: actualPort,
 				simulator,
+				deliverNow: () => simulator.deliverNow(),
+				redeem: (action) => simulator.redeem(action),
+				refund: (action) => simulator.refund(action),
+				advanceClock: (ms) => simulator.advanceClock(ms),
+				reset: () => simulator.reset(),
 				close: () =>
 					new Promise((done, fail) => {
+						schedule.stop();
+						notifier.abortAll();
 						server.close((error) => (error ? fail(error) : done()));
 						server.closeAllConnections();
 					}),

@@ -2,27 +2,56 @@ import { Codec } from '../protocol/crypto';
 import { refusedResponse, sealResponse, type BusinessData } from '../protocol/envelope';
 import type { Violation } from '../protocol/spec/issueRules';
 import { ENDPOINTS } from '../protocol/spec/endpoints';
-import { defaultConfig, type SimulatorConfig } from './config';
+import { defaultConfig, type SimulatedMerchant, type SimulatorConfig } from './config';
+import { controlRoutes, handleControl, json, readTicketAction, type TicketAction } from './control';
 import type { EncoderName } from './encoders';
+import { batchQueryItemInfo } from './handlers/batchQueryItemInfo';
+import { escrowDay } from './handlers/escrowDay';
 import type { Handler } from './handlers/handler';
+import { issuanceIssue } from './handlers/issuanceIssue';
 import { issue } from './handlers/issue';
+import { orderDetail } from './handlers/orderDetail';
 import { queryIssueResult } from './handlers/queryIssueResult';
-import { TRANS_CODES } from './rtnCodes';
+import { queryItemInfo } from './handlers/queryItemInfo';
+import { queryOrderInfo } from './handlers/queryOrderInfo';
+import { queryPrintData } from './handlers/queryPrintData';
+import { queryRefundInfo } from './handlers/queryRefundInfo';
+import { queryTicketStatus } from './handlers/queryTicketStatus';
+import { refund } from './handlers/refund';
+import { writeOff } from './handlers/writeOff';
+import { changeTicket, REFUND_EVENTS, WRITE_OFF_EVENTS, type TicketEvent } from './lifecycle';
+import { NotificationCenter, type DeliveryAttempt } from './notifications';
+import { taiwanDay } from './numbers';
+import { extraProducts, type Product } from './products';
+import { RTN_CODES, TRANS_CODES } from './rtnCodes';
 import { TicketStore } from './store';
 import { admitRequest, type Account } from './admission';
+import { ticketWithOrder } from './views';
 
-/** The endpoints the simulator answers; the other ECPay paths answer 501 until they are built. */
+/** Every ECTicket endpoint of protocol/spec/endpoints.ts, one handler each. */
 const HANDLERS: Record<string, Handler> = {
 	[ENDPOINTS.issue]: issue,
+	[ENDPOINTS.issuanceOnlyIssue]: issuanceIssue,
 	[ENDPOINTS.queryIssueResult]: queryIssueResult,
+	[ENDPOINTS.queryTicketStatus]: queryTicketStatus,
+	[ENDPOINTS.queryOrderInfo]: queryOrderInfo,
+	[ENDPOINTS.writeOff]: writeOff,
+	[ENDPOINTS.refund]: refund,
+	[ENDPOINTS.queryRefundInfo]: queryRefundInfo,
+	[ENDPOINTS.queryPrintData]: queryPrintData,
+	[ENDPOINTS.queryItemInfo]: queryItemInfo,
+	[ENDPOINTS.batchQueryItemInfo]: batchQueryItemInfo,
+	[ENDPOINTS.escrowDay]: escrowDay,
+	[ENDPOINTS.orderDetail]: orderDetail,
 };
+
+/** ECPay paths the simulator knows of but does not simulate: they answer 501. */
+export const NOT_SIMULATED = ['/api/Period/QueryOrderInfo'];
 
 const byLowerPath = <T>(table: Record<string, T>) =>
 	new Map(Object.entries(table).map(([path, value]) => [path.toLowerCase(), value]));
 const ROUTES = byLowerPath(HANDLERS);
-const ECPAY_PATHS = new Set(Object.values(ENDPOINTS).map((path) => path.toLowerCase()));
-
-const JSON_TYPE = 'application/json; charset=utf-8';
+const ECPAY_PATHS = new Set([...Object.values(ENDPOINTS), ...NOT_SIMULATED].map((path) => path.toLowerCase()));
 /** Keeps a long-running simulator's memory bounded; the oldest calls are dropped first. */
 const REQUEST_LOG_LIMIT = 5000;
 
@@ -53,57 +82,117 @@ export interface ReceivedRequest {
 	violations?: Violation[];
 }
 
+/** What simulator.redeem / refund (and their control endpoints) answer. */
+export type TicketActionResult =
+	| { ok: true; RtnCode: 1; RtnMsg: string; ticket: BusinessData; notificationIds: string[] }
+	/** RtnCode absent: the request itself was malformed. */
+	| { ok: false; RtnCode?: number; RtnMsg: string };
+
+export type { TicketAction };
+
 export interface Simulator {
 	readonly config: SimulatorConfig;
 	readonly store: TicketStore;
 	readonly requests: ReceivedRequest[];
-	handle(method: string, path: string, contentType: string | undefined, rawBody: string): SimulatorResponse;
+	readonly notifications: NotificationCenter;
+	/** The simulator clock: config.now() moved forward by advanceClock. */
+	now(): number;
+	readonly clockOffsetMs: number;
+	/** API calls answer synchronously; POST /_simulator/notifications/deliver answers a promise. */
+	handle(
+		method: string,
+		path: string,
+		contentType: string | undefined,
+		rawBody: string,
+	): SimulatorResponse | Promise<SimulatorResponse>;
 	/** For refusals the HTTP shell makes itself (413). */
 	logHttpRefusal(method: string, path: string, httpStatus: number): void;
+	/** Delivers every notification that is due now, waits for the attempts and returns them. */
+	deliverNow(): Promise<DeliveryAttempt[]>;
+	/** Redeems (or with Action 2 un-redeems) a ticket of any merchant, as a store would. */
+	redeem(action: TicketAction | Record<string, unknown>): TicketActionResult;
+	/** Refunds (or with Action 2 un-refunds) a ticket of any merchant, as a customer would. */
+	refund(action: TicketAction | Record<string, unknown>): TicketActionResult;
+	/**
+	 * Moves the simulator clock forward (issuance job, expiry, escrow, OrderDetail's rate limit,
+	 * dates in answers). RqHeader.Timestamp is still checked against and stamped with config.now(),
+	 * so clients on the real clock keep working.
+	 */
+	advanceClock(ms: number): void;
+	/** Forgets orders, tickets, notifications, deliveries, the request log and the clock offset. */
+	reset(): void;
+	/** The merchant's product catalogue (its own or the shared one, plus extraProducts). */
+	catalogue(merchant: SimulatedMerchant): readonly Product[];
 }
-
-const json = (status: number, value: unknown): SimulatorResponse => ({
-	status,
-	body: JSON.stringify(value),
-	contentType: JSON_TYPE,
-});
 
 export function createSimulator(overrides: Partial<SimulatorConfig> = {}): Simulator {
 	const config: SimulatorConfig = { ...defaultConfig(), ...overrides };
 	const accounts = new Map<string, Account>(
 		config.merchants.map((merchant) => [merchant.merchantId, { merchant, codec: new Codec(merchant) }]),
 	);
-	const store = new TicketStore(config.now, config.issueDelayMs);
+	let clockOffsetMs = 0;
+	const now = () => config.now() + clockOffsetMs;
+	const store = new TicketStore(now, config.issueDelayMs);
+	const notifications = new NotificationCenter(
+		(merchantId) => accounts.get(merchantId),
+		{ now, wallNow: config.now },
+		{ retryDelayMs: config.notifyRetryDelayMs, timeoutMs: config.notifyTimeoutMs, transport: config.transport },
+	);
 	const requests: ReceivedRequest[] = [];
+	const extras = extraProducts(config.extraProducts);
+	const catalogue = (merchant: SimulatedMerchant) => [...(merchant.products ?? config.products), ...extras];
+	const escrowDaysOf = (merchantId: string) => accounts.get(merchantId)?.merchant.escrowDays ?? config.escrowDays;
 
 	const log = (entry: Omit<ReceivedRequest, 'time'>) => {
-		requests.push({ time: new Date(config.now()).toISOString(), ...entry });
+		requests.push({ time: new Date(now()).toISOString(), ...entry });
 		if (requests.length > REQUEST_LOG_LIMIT) requests.splice(0, requests.length - REQUEST_LOG_LIMIT);
 	};
 
-	const tooling = (method: string, path: string): SimulatorResponse => {
-		if (method !== 'GET') return { ...json(405, { error: 'Use GET for /_simulator/ paths' }), allow: 'GET' };
-		if (path === '/_simulator/health') {
-			return json(200, {
-				status: 'ok',
-				merchants: config.merchants.map((m) => m.merchantId),
-				issueDelayMs: config.issueDelayMs,
-				lenientEncoding: config.lenientEncoding,
-				time: new Date(config.now()).toISOString(),
-			});
+	const actOnTicket = (
+		events: Record<string, TicketEvent>,
+		body: TicketAction | Record<string, unknown>,
+	): TicketActionResult => {
+		const action = readTicketAction(body as Record<string, unknown>, Object.keys(events));
+		if (typeof action === 'string') return { ok: false, RtnMsg: action };
+		const found = store.findTicketOfAnyMerchant({ ticketNo: action.TicketNo, writeOffNo: action.WriteOffNo });
+		if (!found) {
+			return {
+				ok: false,
+				RtnCode: RTN_CODES.ticketNotFound.code,
+				RtnMsg: action.TicketNo ? `TicketNo: no ticket ${action.TicketNo}` : `WriteOffNo: no ticket ${action.WriteOffNo}`,
+			};
 		}
-		if (path === '/_simulator/requests') return json(200, requests);
-		return json(404, { error: `No simulator path ${path}` });
+		const at = now();
+		const outcome = changeTicket(found, events[action.Action], {
+			now: at,
+			escrowDays: escrowDaysOf(found.order.merchantId),
+			notifications,
+			reason: action.CancelReason,
+			operator: action.Operator,
+		});
+		if (!outcome.ok) return { ok: false, RtnCode: RTN_CODES[outcome.code].code, RtnMsg: outcome.message };
+		return {
+			ok: true,
+			RtnCode: 1,
+			RtnMsg: '成功',
+			ticket: ticketWithOrder(found, taiwanDay(at)),
+			notificationIds: outcome.notificationIds,
+		};
 	};
+
+	let routes: ReturnType<typeof controlRoutes> | undefined;
 
 	const handle = (
 		method: string,
 		rawPath: string,
 		contentType: string | undefined,
 		rawBody: string,
-	): SimulatorResponse => {
+	): SimulatorResponse | Promise<SimulatorResponse> => {
 		const path = rawPath.split('?')[0];
-		if (path.startsWith('/_simulator/')) return tooling(method, path);
+		if (path.startsWith('/_simulator/')) {
+			routes ??= controlRoutes(simulator);
+			return handleControl(routes, method, path, rawBody);
+		}
 		const refuseHttp = (status: number, error: string) => {
 			log({ method, path, httpStatus: status });
 			return json(status, { error });
@@ -120,8 +209,7 @@ export function createSimulator(overrides: Partial<SimulatorConfig> = {}): Simul
 			return refuseHttp(415, 'The body must be sent as Content-Type: application/json');
 		}
 
-		const now = config.now();
-		const timestamp = Math.floor(now / 1000);
+		const timestamp = Math.floor(config.now() / 1000);
 		const admission = admitRequest(rawBody, {
 			accounts,
 			nowSeconds: timestamp,
@@ -139,12 +227,17 @@ export function createSimulator(overrides: Partial<SimulatorConfig> = {}): Simul
 		}
 
 		const { merchant, codec } = admission.account;
+		const at = now();
 		const answer = handler(admission.data, {
 			merchantId: merchant.merchantId,
 			branches: merchant.branches ?? config.branches,
-			products: merchant.products ?? config.products,
+			products: catalogue(merchant),
 			store,
-			now,
+			now: at,
+			today: taiwanDay(at),
+			escrowDays: escrowDaysOf(merchant.merchantId),
+			pageSize: config.pageSize,
+			notifications,
 		});
 		log({
 			method,
@@ -162,11 +255,30 @@ export function createSimulator(overrides: Partial<SimulatorConfig> = {}): Simul
 		return json(200, sealResponse(codec, sender, answer.data, timestamp));
 	};
 
-	return {
+	const simulator: Simulator = {
 		config,
 		store,
 		requests,
+		notifications,
+		now,
+		get clockOffsetMs() {
+			return clockOffsetMs;
+		},
 		handle,
 		logHttpRefusal: (method, path, httpStatus) => log({ method, path: path.split('?')[0], httpStatus }),
+		deliverNow: () => notifications.deliverDue(),
+		redeem: (action) => actOnTicket(WRITE_OFF_EVENTS, action),
+		refund: (action) => actOnTicket(REFUND_EVENTS, action),
+		advanceClock: (ms) => {
+			clockOffsetMs += ms;
+		},
+		reset: () => {
+			store.clear();
+			notifications.clear();
+			requests.length = 0;
+			clockOffsetMs = 0;
+		},
+		catalogue,
 	};
+	return simulator;
 }

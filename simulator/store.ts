@@ -1,5 +1,5 @@
 import type { IssueType } from '../protocol/spec/labels';
-import { NumberSequence, taiwanDay } from './numbers';
+import { addYears, NumberSequence, taiwanDay } from './numbers';
 
 /** QueryIssueResult `Status` (PROTOCOL.md §8). */
 export const ISSUED = 1;
@@ -29,7 +29,10 @@ export interface OrderLine {
 	failsIssuance?: string;
 }
 
-/** A ticket in ECPay's wire names (PROTOCOL.md §5 TicketList, INFERRED), ready for later query endpoints. */
+/** Pickup vouchers without an ExpireDate are valid for a year from their issue date (simulator DECISION). */
+export const PICKUP_VALIDITY_YEARS = 1;
+
+/** A ticket in ECPay's wire names (PROTOCOL.md §5 TicketList, INFERRED). */
 export interface Ticket {
 	TicketNo: string;
 	WriteOffNo: string;
@@ -38,12 +41,38 @@ export interface Ticket {
 	TicketType: 1 | 2;
 	TicketAmount: number;
 	StartDate: string;
+	/** yyyyMMdd: the line's ExpireDate, or for pickup vouchers without one the issue date + 1 year. */
 	ExpiredDate: string;
-	/** 1 unused, 2 redeemed, 3 refunded, 4 expired. */
+	/**
+	 * The stored status: 1 unused, 2 redeemed, 3 refunded. Expiry (4) is a matter of the date and
+	 * is worked out on every read (lifecycle.ts useStatusOf), never stored.
+	 */
 	UseStatus: 1 | 2 | 3 | 4;
+	/** yyyy/MM/dd HH:mm:ss (Taiwan) of the redemption, '' while not redeemed. */
 	WriteOffDate: string;
+	/** yyyy/MM/dd HH:mm:ss (Taiwan) of the refund, '' while not refunded. */
 	RefundDate: string;
 }
+
+/** One refund of a pickup voucher, as QueryRefundInfo lists it while it is not cancelled. */
+export interface RefundRecord {
+	TicketNo: string;
+	WriteOffNo: string;
+	RefundAmount: number;
+	/** yyyy/MM/dd HH:mm:ss (Taiwan). */
+	RefundDate: string;
+	refundedAt: number;
+	remark: string;
+	operator: string;
+	/** Set when the refund was cancelled; a cancelled refund is no longer listed. */
+	cancelledAt?: number;
+}
+
+/**
+ * `escrow`: the main ECTicket API (/api/Ticket/Issue), money held in escrow; `issuance`: the
+ * issuance-only mode (/api/issuance/issue), no escrow (PROTOCOL.md §5).
+ */
+export type OrderMode = 'escrow' | 'issuance';
 
 export interface Order extends OrderRef {
 	merchantId: string;
@@ -57,18 +86,28 @@ export interface Order extends OrderRef {
 	refundNotifyUrl: string;
 	useStatusNotifyUrl: string;
 	lines: OrderLine[];
+	mode: OrderMode;
+	/** Issuance-only mode: the PaymentProvider the merchant named (INFERRED field), '' otherwise. */
+	paymentProvider: string;
 	acceptedAt: number;
 	/** When the scheduled job issues (or issued) the tickets; paper tickets are issued on acceptance. */
 	issueAt: number;
 	status: IssuanceStatus;
 	remark: string;
 	tickets: Ticket[];
+	refunds: RefundRecord[];
 }
 
 export type NewOrder = Omit<
 	Order,
-	'ticketTradeNo' | 'acceptedAt' | 'issueAt' | 'status' | 'remark' | 'tickets'
->;
+	'ticketTradeNo' | 'acceptedAt' | 'issueAt' | 'status' | 'remark' | 'tickets' | 'refunds' | 'mode' | 'paymentProvider'
+> &
+	Partial<Pick<Order, 'mode' | 'paymentProvider'>>;
+
+export interface FoundTicket {
+	order: Order;
+	ticket: Ticket;
+}
 
 const PAPER: IssueType = '2';
 
@@ -81,9 +120,11 @@ const orderKey = (ref: OrderRef) =>
  */
 export class TicketStore {
 	readonly #orders = new Map<string, Map<string, Order>>();
-	readonly #ticketsByNo = new Map<string, { order: Order; ticket: Ticket }>();
-	readonly #ticketsByWriteOffNo = new Map<string, { order: Order; ticket: Ticket }>();
+	readonly #ticketsByNo = new Map<string, FoundTicket>();
+	readonly #ticketsByWriteOffNo = new Map<string, FoundTicket>();
 	readonly #numbers = new NumberSequence();
+	/** When each merchant last got an OrderDetail file (simulator clock, ms). */
+	readonly #orderDetailCalls = new Map<string, number>();
 
 	constructor(
 		private readonly now: () => number,
@@ -99,12 +140,15 @@ export class TicketStore {
 		const acceptedAt = this.now();
 		const order: Order = {
 			...draft,
+			mode: draft.mode ?? 'escrow',
+			paymentProvider: draft.paymentProvider ?? '',
 			ticketTradeNo: this.#numbers.ticketTradeNo(acceptedAt),
 			acceptedAt,
 			issueAt: draft.issueType === PAPER ? acceptedAt : acceptedAt + this.issueDelayMs,
 			status: PROCESSING,
 			remark: '',
 			tickets: [],
+			refunds: [],
 		};
 		this.#book(draft.merchantId).set(orderKey(draft), order);
 		this.#settle(order);
@@ -123,15 +167,31 @@ export class TicketStore {
 		return orders;
 	}
 
-	findTicket(
-		merchantId: string,
-		by: { ticketNo?: string; writeOffNo?: string },
-	): { order: Order; ticket: Ticket } | undefined {
-		this.orders(merchantId);
-		const found = by.ticketNo
-			? this.#ticketsByNo.get(by.ticketNo)
-			: this.#ticketsByWriteOffNo.get(by.writeOffNo ?? '');
+	findTicket(merchantId: string, by: { ticketNo?: string; writeOffNo?: string }): FoundTicket | undefined {
+		const found = this.findTicketOfAnyMerchant(by);
 		return found?.order.merchantId === merchantId ? found : undefined;
+	}
+
+	/** For the control endpoints, which act as a store or a customer rather than as a merchant. */
+	findTicketOfAnyMerchant(by: { ticketNo?: string; writeOffNo?: string }): FoundTicket | undefined {
+		for (const merchantId of this.#orders.keys()) this.orders(merchantId);
+		return by.ticketNo ? this.#ticketsByNo.get(by.ticketNo) : this.#ticketsByWriteOffNo.get(by.writeOffNo ?? '');
+	}
+
+	lastOrderDetailCall(merchantId: string): number | undefined {
+		return this.#orderDetailCalls.get(merchantId);
+	}
+
+	recordOrderDetailCall(merchantId: string, at: number): void {
+		this.#orderDetailCalls.set(merchantId, at);
+	}
+
+	/** Forgets every order, ticket and rate-limit record (POST /_simulator/reset); numbers keep counting. */
+	clear(): void {
+		this.#orders.clear();
+		this.#ticketsByNo.clear();
+		this.#ticketsByWriteOffNo.clear();
+		this.#orderDetailCalls.clear();
 	}
 
 	#book(merchantId: string): Map<string, Order> {
@@ -164,7 +224,9 @@ export class TicketStore {
 					TicketType: line.ticketType,
 					TicketAmount: line.faceValue,
 					StartDate: line.startDate || issueDate,
-					ExpiredDate: line.expireDate,
+					ExpiredDate:
+						line.expireDate ||
+						(line.ticketType === 1 ? addYears(issueDate, PICKUP_VALIDITY_YEARS) : ''),
 					UseStatus: 1,
 					WriteOffDate: '',
 					RefundDate: '',

@@ -1,6 +1,7 @@
 import type { BusinessData } from '../../protocol/envelope';
 import type { Violation } from '../../protocol/spec/issueRules';
 import type { Branch } from '../config';
+import type { NotificationCenter } from '../notifications';
 import type { Product } from '../products';
 import { RTN_CODES, RULE_RTN_CODES, type RtnCodeName } from '../rtnCodes';
 import type { TicketStore } from '../store';
@@ -14,6 +15,13 @@ export interface HandlerContext {
 	store: TicketStore;
 	/** The simulator clock, in ms. */
 	now: number;
+	/** `now` as a Taiwan date, yyyyMMdd: expiry, StartDate and escrow are compared with it. */
+	today: string;
+	/** The merchant's escrow days. */
+	escrowDays: number;
+	/** Entries a page of TicketList / ItemList. */
+	pageSize: number;
+	notifications: NotificationCenter;
 }
 
 export interface HandlerAnswer {

@@ -2,7 +2,8 @@ import type { BusinessData } from '../../protocol/envelope';
 import { taiwanDate, validateIssue } from '../../protocol/spec/issueRules';
 import type { IssueType } from '../../protocol/spec/labels';
 import type { Product } from '../products';
-import type { OrderLine, OrderRef } from '../store';
+import type { OrderLine, OrderMode, OrderRef } from '../store';
+import { branchRefusal } from './fields';
 import {
 	answer,
 	checkMerchantId,
@@ -12,12 +13,20 @@ import {
 	text,
 	type Handler,
 	type HandlerAnswer,
+	type HandlerContext,
 } from './handler';
 
 type Line = Record<string, unknown>;
 
 /** /api/Ticket/Issue — receive an order; paper tickets are issued at once, the rest by the scheduled job. */
-export const issue: Handler = (data, context) => {
+export const issue: Handler = (data, context) => acceptIssue(data, context, { mode: 'escrow', paymentProvider: '' });
+
+/** Issue in either mode: /api/Ticket/Issue (escrow) or /api/issuance/issue (issuance-only). */
+export function acceptIssue(
+	data: BusinessData,
+	context: HandlerContext,
+	how: { mode: OrderMode; paymentProvider: string },
+): HandlerAnswer {
 	const catalogue = new Map(context.products.map((p) => [p.itemNo, p]));
 	const productOf = (line: Line) => (typeof line.ItemNo === 'string' ? catalogue.get(line.ItemNo) : undefined);
 	const giftOrder = present(data.FreeTradeNo) && !present(data.MerchantTradeNo);
@@ -50,15 +59,8 @@ export const issue: Handler = (data, context) => {
 	if (!Array.isArray(resolved)) return resolved;
 
 	const storeId = text(data.StoreID);
-	if (storeId) {
-		const branch = context.branches.find((b) => b.storeId === storeId);
-		if (!branch?.active) {
-			return answer(
-				'unknownStore',
-				`StoreID: ${storeId} ${branch ? 'is an inactive branch' : 'is not a branch of this merchant'}`,
-			);
-		}
-	}
+	const wrongBranch = branchRefusal(storeId, context.branches);
+	if (wrongBranch) return wrongBranch;
 
 	const order = context.store.accept({
 		...ref,
@@ -77,6 +79,7 @@ export const issue: Handler = (data, context) => {
 		refundNotifyUrl: text(data.RefundNotifyURL),
 		useStatusNotifyUrl: text(data.UseStatusNotifyURL),
 		lines: resolved,
+		...how,
 	});
 	return answer('success', SUCCESS_MSG, {
 		MerchantTradeNo: order.merchantTradeNo,
@@ -88,7 +91,7 @@ export const issue: Handler = (data, context) => {
 				: { ItemNo: line.itemNo, TicketAmount: line.count },
 		),
 	});
-};
+}
 
 /** IssueType 4 needs no listed product: the order names and prices its tickets itself. */
 function serialNumberLines(lines: Line[], giftOrder: boolean): OrderLine[] {

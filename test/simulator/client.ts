@@ -63,6 +63,35 @@ export async function startTestSimulator(overrides: Partial<SimulatorConfig> = {
 		return openResponse(options.codec ?? codec, envelope).data;
 	};
 
+	/** An endpoint called as the test merchant, MerchantID filled in. */
+	const api =
+		(path: string) =>
+		(data: BusinessData = {}, options?: CallOptions) =>
+			call(path, { MerchantID: MERCHANT_ID, ...data }, options);
+
+	/** A JSON call to one of the simulator's own /_simulator/ paths. */
+	const control = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
+		const response = await fetch(`${running.url}/_simulator/${path}`, {
+			method,
+			headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+	};
+
+	const issue = (data: BusinessData, options?: CallOptions) => call(ENDPOINTS.issue, data, options);
+
+	/** Issues an order, lets the issuance job run if it must, and returns the order with its tickets. */
+	const issued = async (data: BusinessData) => {
+		const answer = await issue(data);
+		expect(answer).toMatchObject({ RtnCode: 1 });
+		if (data.IssueType !== '2') clock.ms += running.simulator.config.issueDelayMs;
+		const ref = { merchantTradeNo: String(data.MerchantTradeNo ?? ''), freeTradeNo: String(data.FreeTradeNo ?? '') };
+		const order = running.simulator.store.findOrder(String(data.MerchantID), ref);
+		if (!order) throw new Error('the order was not recorded');
+		return order;
+	};
+
 	return {
 		...running,
 		clock,
@@ -72,11 +101,26 @@ export async function startTestSimulator(overrides: Partial<SimulatorConfig> = {
 		post,
 		send,
 		call,
-		issue: (data: BusinessData, options?: CallOptions) => call(ENDPOINTS.issue, data, options),
-		queryIssueResult: (data: BusinessData, options?: CallOptions) =>
-			call(ENDPOINTS.queryIssueResult, { MerchantID: MERCHANT_ID, ...data }, options),
+		control,
+		issue,
+		issued,
+		queryIssueResult: api(ENDPOINTS.queryIssueResult),
+		issuanceIssue: (data: BusinessData, options?: CallOptions) => call(ENDPOINTS.issuanceOnlyIssue, data, options),
+		queryTicketStatus: api(ENDPOINTS.queryTicketStatus),
+		queryOrderInfo: api(ENDPOINTS.queryOrderInfo),
+		writeOff: api(ENDPOINTS.writeOff),
+		refund: api(ENDPOINTS.refund),
+		queryRefundInfo: api(ENDPOINTS.queryRefundInfo),
+		queryPrintData: api(ENDPOINTS.queryPrintData),
+		queryItemInfo: api(ENDPOINTS.queryItemInfo),
+		batchQueryItemInfo: api(ENDPOINTS.batchQueryItemInfo),
+		escrowDay: api(ENDPOINTS.escrowDay),
+		orderDetail: api(ENDPOINTS.orderDetail),
 	};
 }
+
+/** One day in ms. */
+export const DAY = 86_400_000;
 
 /** Valid Issue Data for each IssueType, shaped like the examples of the official page. */
 export const orders = {

@@ -29,8 +29,14 @@ describe('HTTP shell', () => {
 		expect(await response.json()).toEqual({ error: expect.stringContaining('/api/Ticket/Nope') });
 	});
 
-	it('answers 501 for an ECTicket endpoint not simulated yet', async () => {
-		expect((await sim.post(ENDPOINTS.writeOff, envelope())).status).toBe(501);
+	it('answers 501 for an ECPay path it knows of but does not simulate', async () => {
+		expect((await sim.post('/api/Period/QueryOrderInfo', envelope())).status).toBe(501);
+	});
+
+	it.each(Object.entries(ENDPOINTS))('routes %s (%s) to a handler', async (_name, path) => {
+		const response = await sim.post(path, envelope());
+		expect(response.status).toBe(200);
+		expect(((await response.json()) as { TransCode: number }).TransCode).toBe(1);
 	});
 
 	it('answers 415 unless the body is sent as application/json', async () => {
@@ -66,6 +72,7 @@ describe('HTTP shell', () => {
 			issueDelayMs: 3000,
 			lenientEncoding: false,
 			time: new Date(sim.clock.ms).toISOString(),
+			clockOffsetMs: 0,
 		});
 	});
 

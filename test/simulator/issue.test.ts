@@ -83,7 +83,8 @@ describe('Issue: each IssueType', () => {
 		for (const ticket of tickets) {
 			expect(ticket.TicketNo).toMatch(/^[A-Z0-9]{16}$/);
 			expect(ticket.WriteOffNo).toMatch(/^\d{18}$/);
-			expect(ticket).toMatchObject({ TicketType: 1, UseStatus: 1, StartDate: TODAY, ExpiredDate: '' });
+			// A pickup voucher without ExpireDate is valid for a year from its issue date.
+			expect(ticket).toMatchObject({ TicketType: 1, UseStatus: 1, StartDate: TODAY, ExpiredDate: '20260602' });
 		}
 		expect(new Set(tickets.map((t) => t.TicketNo)).size).toBe(8);
 		expect(new Set(tickets.map((t) => t.WriteOffNo)).size).toBe(8);

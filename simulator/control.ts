@@ -1,0 +1,143 @@
+import { RTN_CODES } from './rtnCodes';
+import type { Simulator, SimulatorResponse } from './simulator';
+
+/**
+ * The simulator's own JSON paths under /_simulator/ (not ECPay's): health and logs, notification
+ * delivery, acting on tickets as a store or a customer, the clock, and reset.
+ */
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+export const json = (status: number, value: unknown): SimulatorResponse => ({
+	status,
+	body: JSON.stringify(value),
+	contentType: JSON_TYPE,
+});
+
+type Method = 'GET' | 'POST';
+type Route = { method: Method; run: (body: Record<string, unknown>) => SimulatorResponse | Promise<SimulatorResponse> };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** What a control call (or simulator.redeem / refund) names: one ticket and, optionally, what to do. */
+export interface TicketAction {
+	TicketNo?: string;
+	WriteOffNo?: string;
+	/** WRITE_OFF_ACTION / REFUND_ACTION; defaults to redeem / refund. */
+	Action?: string;
+	CancelReason?: string;
+	Operator?: string;
+}
+
+/** Checks a TicketAction; answers the problem as text when there is one. */
+export function readTicketAction(body: Record<string, unknown>, actions: readonly string[]): Required<TicketAction> | string {
+	const fields = ['TicketNo', 'WriteOffNo', 'Action', 'CancelReason', 'Operator'] as const;
+	const values: Record<string, string> = {};
+	for (const field of fields) {
+		const value = body[field];
+		if (value !== undefined && value !== null && typeof value !== 'string') return `${field} must be text`;
+		values[field] = value ?? '';
+	}
+	if (Boolean(values.TicketNo) === Boolean(values.WriteOffNo)) return 'Give exactly one of TicketNo and WriteOffNo';
+	if (values.Action && !actions.includes(values.Action)) return `Action must be ${actions.map((a) => `"${a}"`).join(' or ')}`;
+	return {
+		TicketNo: values.TicketNo,
+		WriteOffNo: values.WriteOffNo,
+		Action: values.Action || actions[0],
+		CancelReason: values.CancelReason,
+		Operator: values.Operator,
+	};
+}
+
+export function controlRoutes(simulator: Simulator): Record<string, Route> {
+	/** 200 done, 400 a malformed body, 404 no such ticket, 409 the lifecycle refuses the change. */
+	const ticketAction = (kind: 'redeem' | 'refund') => (body: Record<string, unknown>) => {
+		const result = kind === 'redeem' ? simulator.redeem(body) : simulator.refund(body);
+		if (result.ok) return json(200, result);
+		const status = result.RtnCode === undefined ? 400 : result.RtnCode === RTN_CODES.ticketNotFound.code ? 404 : 409;
+		return json(status, { error: result.RtnMsg, ...result });
+	};
+
+	return {
+		'/_simulator/health': {
+			method: 'GET',
+			run: () =>
+				json(200, {
+					status: 'ok',
+					merchants: simulator.config.merchants.map((m) => m.merchantId),
+					issueDelayMs: simulator.config.issueDelayMs,
+					lenientEncoding: simulator.config.lenientEncoding,
+					time: new Date(simulator.now()).toISOString(),
+					clockOffsetMs: simulator.clockOffsetMs,
+				}),
+		},
+		'/_simulator/requests': { method: 'GET', run: () => json(200, simulator.requests) },
+		'/_simulator/notifications': {
+			method: 'GET',
+			run: () => {
+				const list = simulator.notifications.notifications;
+				const count = (state: string) => list.filter((n) => n.state === state).length;
+				return json(200, {
+					intervalMs: simulator.config.notifyIntervalMs,
+					retryDelayMs: simulator.config.notifyRetryDelayMs,
+					counts: {
+						pending: count('pending'),
+						delivering: count('delivering'),
+						delivered: count('delivered'),
+						failed: count('failed'),
+					},
+					notifications: list,
+				});
+			},
+		},
+		'/_simulator/deliveries': { method: 'GET', run: () => json(200, simulator.notifications.deliveries) },
+		'/_simulator/notifications/deliver': {
+			method: 'POST',
+			run: async () => json(200, { attempts: await simulator.deliverNow() }),
+		},
+		'/_simulator/tickets/redeem': { method: 'POST', run: ticketAction('redeem') },
+		'/_simulator/tickets/refund': { method: 'POST', run: ticketAction('refund') },
+		'/_simulator/clock': {
+			method: 'POST',
+			run: (body) => {
+				const advanceMs = body.advanceMs;
+				if (typeof advanceMs !== 'number' || !Number.isFinite(advanceMs) || advanceMs < 0) {
+					return json(400, { error: 'advanceMs must be a number of milliseconds, 0 or more' });
+				}
+				simulator.advanceClock(advanceMs);
+				return json(200, { time: new Date(simulator.now()).toISOString(), clockOffsetMs: simulator.clockOffsetMs });
+			},
+		},
+		'/_simulator/reset': {
+			method: 'POST',
+			run: () => {
+				simulator.reset();
+				return json(200, { status: 'reset', time: new Date(simulator.now()).toISOString() });
+			},
+		},
+	};
+}
+
+/** Routes one /_simulator/ call: 404 unknown path, 405 wrong method, 400 a POST body that is not a JSON object. */
+export function handleControl(
+	routes: Record<string, Route>,
+	method: string,
+	path: string,
+	rawBody: string,
+): SimulatorResponse | Promise<SimulatorResponse> {
+	const route = routes[path];
+	if (!route) return json(404, { error: `No simulator path ${path}` });
+	if (method !== route.method) return { ...json(405, { error: `Use ${route.method} for ${path}` }), allow: route.method };
+	let body: Record<string, unknown> = {};
+	if (method === 'POST' && rawBody.trim() !== '') {
+		let parsed: unknown;
+		try {
+			parsed = JSON.parse(rawBody);
+		} catch {
+			parsed = undefined;
+		}
+		if (!isObject(parsed)) return json(400, { error: 'The body must be a JSON object' });
+		body = parsed;
+	}
+	return route.run(body);
+}
