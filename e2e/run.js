@@ -1,0 +1,258 @@
+// @ts-check
+'use strict';
+/**
+ * End-to-end suite: the packed package inside a real, pinned n8n, against the local simulator.
+ *   bash scripts/e2e.sh        (installs n8n on first use; prints "N passed, N failed")
+ * Covers the credential test through n8n's own endpoint, `n8n execute` of every IssueType with
+ * Wait for Issuance, an invalid item, the example workflows, a published trigger workflow
+ * receiving the simulator's notifications, forged notifications, and the editor in Chromium.
+ */
+require('ts-node').register({ transpileOnly: true });
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+
+const { N8n, ROOT, packPackage } = require('./lib/n8n');
+const { issueWorkflow, invalidItemWorkflow, notifyingIssueWorkflow, CREDENTIAL } = require('./workflows');
+const { Codec } = require('../protocol/crypto');
+const { sealRequest } = require('../protocol/envelope');
+const merchant = require('../simulator/merchants.json')[0];
+
+const N8N_PORT = Number(process.env.ECTICKET_E2E_N8N_PORT ?? 5690);
+const SIM_PORT = Number(process.env.ECTICKET_E2E_SIM_PORT ?? 7390);
+const SIM = `http://127.0.0.1:${SIM_PORT}`;
+
+const results = [];
+const timings = {};
+async function check(name, fn) {
+	try {
+		await fn();
+		results.push({ name, ok: true });
+		console.log(`ok   - ${name}`);
+	} catch (error) {
+		results.push({ name, ok: false });
+		console.log(`FAIL - ${name}\n       ${String(error instanceof Error ? error.stack ?? error.message : error).split('\n').slice(0, 6).join('\n       ')}`);
+	}
+}
+function assert(condition, message) {
+	if (!condition) throw new Error(message);
+}
+function equal(actual, expected, what) {
+	assert(JSON.stringify(actual) === JSON.stringify(expected), `${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const stamp = () => Date.now().toString(36).toUpperCase();
+
+async function startSimulator() {
+	const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'simulator/cli.js',
+		'--port', String(SIM_PORT), '--issue-delay', '2', '--notify-interval', '0', '--notify-retry-delay', '1'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+	for (let i = 0; i < 100; i++) {
+		try {
+			if ((await fetch(`${SIM}/_simulator/health`)).ok) return child;
+		} catch {
+			// not up yet
+		}
+		await sleep(200);
+	}
+	throw new Error('the simulator did not start');
+}
+
+async function simulator(method, urlPath, body) {
+	const response = await fetch(`${SIM}${urlPath}`, {
+		method,
+		headers: { 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.text();
+	if (!response.ok) throw new Error(`${method} ${urlPath}: HTTP ${response.status} ${text}`);
+	return JSON.parse(text);
+}
+
+/** The items a node output in a run (`n8n execute --rawOutput` JSON or a stored execution). */
+function outputOf(run, node, output = 0) {
+	const task = run?.data?.resultData?.runData?.[node]?.[0];
+	return (task?.data?.main?.[output] ?? []).map((i) => i.json);
+}
+
+async function main() {
+	const t0 = Date.now();
+	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ecticket-e2e-'));
+	const sim = await startSimulator();
+	const n8n = new N8n({ port: N8N_PORT });
+	console.log(`# n8n ${n8n.bin.includes('n8n-') ? path.basename(path.dirname(path.dirname(path.dirname(n8n.bin)))) : n8n.bin}, user folder ${n8n.userFolder}`);
+	try {
+		n8n.installPackage(packPackage(work));
+		const badKey = [...merchant.hashKey].reverse().join('');
+		await n8n.importJson('credentials', [
+			{ ...CREDENTIAL, data: { environment: 'custom', baseUrl: SIM, merchantId: merchant.merchantId, hashKeySecret: merchant.hashKey, hashIvSecret: merchant.hashIV } },
+			{ id: 'ecticketCredBad', name: 'ECTicket wrong key', type: 'ecPayEcTicketApi', data: { environment: 'custom', baseUrl: SIM, merchantId: merchant.merchantId, hashKeySecret: badKey, hashIvSecret: merchant.hashIV } },
+		]);
+		const run = stamp();
+		const orders = { 1: `E2E1${run}`, 2: `E2E2${run}`, 3: `E2E3${run}`, 4: `E2E4${run}` };
+		const invalidOrder = `E2EBAD${run}`;
+		const workflows = [
+			...Object.entries(orders).map(([type, no]) => issueWorkflow(type, no)),
+			invalidItemWorkflow(invalidOrder),
+		];
+		for (const wf of workflows) await n8n.importJson('workflow', wf);
+		for (const example of fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.json'))) {
+			await n8n.mustCli(['import:workflow', `--input=${path.join(ROOT, 'examples', example)}`]);
+		}
+		timings.setup = (Date.now() - t0) / 1000;
+
+		// 1. n8n execute: every IssueType, waiting for issuance, then Get Issuance Result.
+		const t1 = Date.now();
+		for (const [type, no] of Object.entries(orders)) {
+			await check(`IssueType ${type}: issued with Wait for Issuance, then Get Issuance Result (n8n execute)`, async () => {
+				const result = await n8n.execute(`e2eIssueType${type}`);
+				equal(result.code, 0, `exit code (${result.stderr.slice(-300)})`);
+				const [issued] = outputOf(result.run, 'Issue');
+				equal(issued.RtnCode, 1, 'RtnCode');
+				equal(issued.MerchantTradeNo, no, 'MerchantTradeNo');
+				assert(/^\d{16}$/.test(issued.TicketTradeNo), `TicketTradeNo ${issued.TicketTradeNo}`);
+				equal(issued.TicketData, type === '4' ? [{ ItemName: 'SPA課程體驗券', TicketPrice: 3200, TicketAmount: 2 }] : [{ ItemNo: 'VQT04959', TicketAmount: 2 }], 'TicketData');
+				equal(issued.issuance.state, 'issued', 'issuance.state');
+				equal(issued.issuance.StatusLabel, 'issued', 'issuance.StatusLabel');
+				const [queried] = outputOf(result.run, 'Get Issuance Result');
+				equal([queried.MerchantTradeNo, queried.TicketTradeNo, queried.Status, queried.StatusLabel], [no, issued.TicketTradeNo, 1, 'issued'], 'Get Issuance Result');
+			});
+		}
+		await check('an invalid item fails the execution with the node\'s message and sends nothing', async () => {
+			const result = await n8n.execute('e2eInvalidItem');
+			assert(result.code !== 0, 'exit code must not be 0');
+			const text = result.stdout + result.stderr;
+			assert(text.includes('Item 0: Customer Phone (CustomerPhone) must be a Taiwan mobile number'), `message not found in: ${text.slice(-600)}`);
+			const log = await simulator('GET', '/_simulator/requests');
+			const requests = Array.isArray(log) ? log : log.requests;
+			assert(!JSON.stringify(requests).includes(invalidOrder), 'the simulator received the invalid order');
+		});
+		await check('example 01: shop order → electronic tickets → one item per ticket', async () => {
+			const result = await n8n.execute('ecticketExample01');
+			equal(result.code, 0, 'exit code');
+			const tickets = outputOf(result.run, 'Ticket numbers for the customer');
+			equal(tickets.length, 2, 'tickets');
+			for (const t of tickets) {
+				assert(/^[A-Z0-9]{16}$/.test(t.ticketNo) && /^\d{18}$/.test(t.writeOffNo), `ticket ${JSON.stringify(t)}`);
+				equal([t.status, t.email], ['unused', 'customer@example.com'], 'status and email');
+			}
+		});
+		await check('example 02: scheduled check routes an issued order and an unknown one', async () => {
+			const example = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples/02-scheduled-issuance-check.json'), 'utf8'));
+			const orderList = example.nodes.find((n) => n.name === 'Orders to check');
+			orderList.parameters.assignments.assignments[0].value = `={{ ['${orders[3]}', 'NOSUCH${run}'] }}`;
+			example.id = 'e2eExample02';
+			await n8n.importJson('workflow', example);
+			const result = await n8n.execute('e2eExample02');
+			equal(result.code, 0, 'exit code');
+			equal(outputOf(result.run, 'By status', 0).map((i) => i.MerchantTradeNo), [orders[3]], 'Issued output');
+			const errors = outputOf(result.run, 'By status', 3);
+			equal(errors.length, 1, 'Error output');
+			assert(String(errors[0].error).includes('RtnCode'), `error item ${JSON.stringify(errors[0])}`);
+		});
+		timings.executes = (Date.now() - t1) / 1000;
+
+		// 2. The server: credential test, published trigger, notifications.
+		const t2 = Date.now();
+		await n8n.mustCli(['publish:workflow', '--id=ecticketExample03']);
+		await n8n.start();
+		await n8n.setupOwner();
+		timings.start = (Date.now() - t2) / 1000;
+		const t3 = Date.now();
+		await check('credential test through n8n passes with the right keys', async () => {
+			const answer = await n8n.rest('POST', '/credentials/test', { credentials: { id: CREDENTIAL.id, name: CREDENTIAL.name, type: CREDENTIAL.type, data: { environment: 'custom', baseUrl: SIM, merchantId: merchant.merchantId, hashKeySecret: merchant.hashKey, hashIvSecret: merchant.hashIV } } });
+			equal(answer.status, 'OK', `status (${answer.message})`);
+		});
+		await check('credential test through n8n fails clearly with a wrong Hash Key', async () => {
+			const answer = await n8n.rest('POST', '/credentials/test', { credentials: { id: 'ecticketCredBad', name: 'ECTicket wrong key', type: 'ecPayEcTicketApi', data: { environment: 'custom', baseUrl: SIM, merchantId: merchant.merchantId, hashKeySecret: badKey, hashIvSecret: merchant.hashIV } } });
+			equal(answer.status, 'Error', 'status');
+			assert(/TransCode|Hash Key/.test(answer.message) && !answer.message.includes(badKey), `message ${answer.message}`);
+		});
+
+		const webhook = `${n8n.baseUrl}/webhook/5b2f6a1e-0c3d-4e8f-9a7b-ec71c4e70003/webhook`;
+		const notifyOrder = `E2ENTF${run}`;
+		let tickets = [];
+		await check('an order issued with the trigger\'s Production URL as both notify URLs', async () => {
+			await n8n.importJson('workflow', notifyingIssueWorkflow(notifyOrder, webhook));
+			const result = await n8n.execute('e2eNotifyingIssue');
+			equal(result.code, 0, `exit code (${result.stderr.slice(-300)})`);
+			tickets = outputOf(result.run, 'Get the tickets');
+			equal(tickets.length, 2, 'tickets');
+		});
+		await check('redemption and refund notifications: one successful execution each, acknowledgements accepted', async () => {
+			await simulator('POST', '/_simulator/tickets/redeem', { WriteOffNo: tickets[0].WriteOffNo });
+			await simulator('POST', '/_simulator/tickets/refund', { TicketNo: tickets[1].TicketNo });
+			await simulator('POST', '/_simulator/notifications/deliver');
+			const deliveries = (await simulator('GET', '/_simulator/deliveries')).filter((d) => d.url === webhook);
+			assert(deliveries.length >= 2, `deliveries ${JSON.stringify(deliveries)}`);
+			assert(deliveries.every((d) => d.accepted && d.ackFormat === 'envelope'), `acknowledgements ${JSON.stringify(deliveries)}`);
+			const executions = await waitForExecutions(n8n, 'ecticketExample03', deliveries.length);
+			assert(executions.every((e) => e.status === 'success' && e.mode === 'webhook'), `executions ${JSON.stringify(executions.map((e) => [e.status, e.mode]))}`);
+			const items = (await Promise.all(executions.map((e) => executionRun(n8n, e.id)))).map((r) => outputOf(r, 'ECPay ECTicket Trigger')[0]);
+			const redeemed = items.find((i) => i.notification === 'useStatus' && i.TicketNo === tickets[0].TicketNo);
+			assert(redeemed && redeemed.UseStatus === 2 && redeemed.UseStatusLabel === 'redeemed' && redeemed.MerchantTradeNo === notifyOrder, `redeemed item ${JSON.stringify(items)}`);
+			assert(items.some((i) => i.notification === 'refund' && i.MerchantTradeNo === notifyOrder), `refund item ${JSON.stringify(items)}`);
+			assert(items.every((i) => /^(useStatus|refund):[0-9a-f]{32}$/.test(i.dedupKey)), 'dedup keys');
+		});
+		await check('a resent notification is acknowledged and dropped by Remove Duplicates', async () => {
+			const before = await n8n.executions('ecticketExample03');
+			const data = { MerchantID: merchant.merchantId, MerchantTradeNo: notifyOrder, FreeTradeNo: '', TicketTradeNo: tickets[0].TicketTradeNo, TicketNo: tickets[0].TicketNo, WriteOffNo: tickets[0].WriteOffNo, UseStatus: 2, WriteOffDate: '' };
+			const codec = new Codec({ hashKey: merchant.hashKey, hashIV: merchant.hashIV });
+			for (let i = 0; i < 2; i++) {
+				const r = await fetch(webhook, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(sealRequest(codec, { merchantId: merchant.merchantId }, data)) });
+				equal(r.status, 200, 'status');
+			}
+			const executions = await waitForExecutions(n8n, 'ecticketExample03', before.length + 2);
+			const [second, first] = await Promise.all(executions.slice(0, 2).map((e) => executionRun(n8n, e.id)));
+			equal(outputOf(first, 'ECPay ECTicket Trigger')[0].dedupKey, outputOf(second, 'ECPay ECTicket Trigger')[0].dedupKey, 'same dedupKey');
+			equal(outputOf(second, 'Drop ECPay resends').length, 0, 'the resend passes Remove Duplicates');
+		});
+		await check('a forged notification gets 401 and records no execution', async () => {
+			const before = (await n8n.executions('ecticketExample03')).length;
+			const codec = new Codec({ hashKey: merchant.hashKey, hashIV: merchant.hashIV });
+			const forged = { ...sealRequest(codec, { merchantId: merchant.merchantId }, { MerchantID: merchant.merchantId, TicketNo: tickets[0].TicketNo, UseStatus: 3 }), CheckMacValue: 'A'.repeat(64) };
+			const r = await fetch(webhook, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(forged) });
+			equal(r.status, 401, 'status');
+			await sleep(1500);
+			equal((await n8n.executions('ecticketExample03')).length, before, 'executions');
+		});
+		timings.trigger = (Date.now() - t3) / 1000;
+
+		if (process.env.ECTICKET_E2E_BROWSER !== '0') {
+			const t4 = Date.now();
+			const { editorChecks } = require('./browser');
+			await editorChecks(n8n, check);
+			timings.browser = (Date.now() - t4) / 1000;
+		}
+	} finally {
+		await n8n.stop();
+		sim.kill('SIGTERM');
+	}
+	timings.total = (Date.now() - t0) / 1000;
+	const passed = results.filter((r) => r.ok).length;
+	console.log(`# timings (s): ${JSON.stringify(timings)}`);
+	console.log(`${passed} passed, ${results.length - passed} failed`);
+	process.exit(results.length && passed === results.length ? 0 : 1);
+}
+
+async function waitForExecutions(n8n, workflowId, count) {
+	for (let i = 0; i < 60; i++) {
+		const executions = await n8n.executions(workflowId);
+		if (executions.length >= count && executions.every((e) => e.status !== 'running' && e.status !== 'new')) return executions;
+		await sleep(500);
+	}
+	throw new Error(`fewer than ${count} finished executions of ${workflowId}`);
+}
+
+/** A stored execution's run data; n8n keeps it as a `flatted` string. */
+async function executionRun(n8n, id) {
+	const execution = await n8n.rest('GET', `/executions/${id}`);
+	const { parse } = require(path.join(path.dirname(path.dirname(n8n.bin)), 'flatted'));
+	return { data: typeof execution.data === 'string' ? parse(execution.data) : execution.data };
+}
+
+main().catch((error) => {
+	console.error(error);
+	console.log(`${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length + 1} failed`);
+	process.exit(1);
+});

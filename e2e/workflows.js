@@ -1,0 +1,60 @@
+// @ts-check
+'use strict';
+/** The workflows the end-to-end suite imports besides examples/: one per case it proves. */
+
+const NODE = 'n8n-nodes-ecpay-ecticket.ecPayEcTicket';
+const CREDENTIAL = { id: 'ecticketCred001', name: 'ECPay ECTicket account', type: 'ecPayEcTicketApi' };
+const credentials = { ecPayEcTicketApi: { id: CREDENTIAL.id, name: CREDENTIAL.name } };
+
+function chain(id, name, steps) {
+	const nodes = [
+		{ id: 'manual', name: 'Manual', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		...steps.map(([stepName, parameters], i) => ({
+			id: `step${i}`,
+			name: stepName,
+			type: NODE,
+			typeVersion: 1,
+			position: [220 * (i + 1), 0],
+			credentials,
+			parameters,
+		})),
+	];
+	const connections = {};
+	for (let i = 0; i + 1 < nodes.length; i++) {
+		connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
+	}
+	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
+}
+
+/** Issue parameters valid for each IssueType (two tickets), waiting for issuance. */
+function issueParameters(issueType, merchantTradeNo) {
+	const base = { resource: 'ticket', operation: 'issue', issueType, orderKind: 'pickup', merchantTradeNo, operator: 'e2e', waitForIssuance: true, options: { pollInterval: 1 } };
+	const line = { line: [{ itemNo: 'VQT04959', ticketAmount: 2 }] };
+	switch (issueType) {
+		case '1':
+			return { ...base, customerEmail: 'buyer@example.com', tickets: line };
+		case '2':
+			return { ...base, printType: '2', tickets: line };
+		case '3':
+			return { ...base, isImmediate: '1', customerName: '王小明', customerPhone: '0912345678', customerEmail: 'buyer@example.com', tickets: line };
+		default:
+			return { ...base, tickets: { line: [{ itemName: 'SPA課程體驗券', ticketPrice: 3200, ticketAmount: 2 }] } };
+	}
+}
+
+const issueWorkflow = (issueType, no) =>
+	chain(`e2eIssueType${issueType}`, `E2E issue type ${issueType}`, [
+		['Issue', issueParameters(issueType, no)],
+		['Get Issuance Result', { resource: 'ticket', operation: 'getIssuanceResult', orderKind: 'pickup', merchantTradeNo: no, options: {} }],
+	]);
+
+const invalidItemWorkflow = (no) =>
+	chain('e2eInvalidItem', 'E2E invalid item', [['Issue', { ...issueParameters('3', no), customerPhone: '0812345678' }]]);
+
+const notifyingIssueWorkflow = (no, webhookUrl) =>
+	chain('e2eNotifyingIssue', 'E2E issue with notify URLs', [
+		['Issue', { ...issueParameters('2', no), additionalFields: { refundNotifyUrl: webhookUrl, useStatusNotifyUrl: webhookUrl } }],
+		['Get the tickets', { resource: 'order', operation: 'get', orderKind: 'pickup', merchantTradeNo: no, returnAll: true, splitTickets: true, options: {} }],
+	]);
+
+module.exports = { CREDENTIAL, issueWorkflow, invalidItemWorkflow, notifyingIssueWorkflow };
