@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command (the README's): installs what it needs on a fresh machine, then
-# lint, build, package check, type check, and the jest suites. Ends with "N passed, N failed".
+# lint, build, package check, type check, the jest suites and the end-to-end suite (ECTICKET_E2E=0
+# skips it). Ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -30,6 +31,18 @@ elif [ $jest_rc -ne 0 ]; then
 	failed=$((failed + 1))
 fi
 [ $jest_rc -eq 0 ] || [ "$failed" -gt 0 ] || failed=1
+
+if [ "${ECTICKET_E2E:-1}" != 0 ]; then
+	echo "== end-to-end: the package in a real n8n, and the editor in Chromium"
+	bash scripts/e2e.sh 2>&1 | tee .e2e-results.log
+	e2e_line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' .e2e-results.log | tail -1)
+	if [ -n "$e2e_line" ]; then
+		passed=$((passed + $(echo "$e2e_line" | cut -d' ' -f1)))
+		failed=$((failed + $(echo "$e2e_line" | cut -d' ' -f3)))
+	else
+		failed=$((failed + 1))
+	fi
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -127,9 +127,12 @@ class N8n {
 		const server = this.server;
 		if (!server || server.exitCode !== null) return;
 		await new Promise((resolve) => {
-			server.once('exit', resolve);
+			const timer = setTimeout(() => server.kill('SIGKILL'), 15_000);
+			server.once('exit', () => {
+				clearTimeout(timer);
+				resolve(undefined);
+			});
 			server.kill('SIGTERM');
-			setTimeout(() => server.kill('SIGKILL'), 15_000).unref();
 		});
 	}
 
