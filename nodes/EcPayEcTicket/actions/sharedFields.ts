@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { DEFAULT_TIMEOUT_SECONDS } from '../transport/request';
 import { DEFAULT_CONCURRENCY } from './itemLoop';
 
 type Show = NonNullable<NonNullable<INodeProperties['displayOptions']>['show']>;
@@ -145,7 +146,17 @@ export function returnAllFields(show: Show): INodeProperties[] {
 	];
 }
 
-/** The Options collection every operation has: concurrency, plus the operation's own options. */
+export const timeoutOption: INodeProperties = {
+	displayName: 'Timeout (Seconds)',
+	name: 'timeout',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: DEFAULT_TIMEOUT_SECONDS,
+	description:
+		'How long to wait for each answer from ECPay. Reads that time out are retried; an Issue that times out is checked with Get Issuance Result before it is ever sent again.',
+};
+
+/** The Options collection every operation has: concurrency and timeout, plus the operation's own. */
 export function optionsField(show: Show, extra: INodeProperties[] = []): INodeProperties {
 	return {
 		displayName: 'Options',
@@ -154,6 +165,6 @@ export function optionsField(show: Show, extra: INodeProperties[] = []): INodePr
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show },
-		options: [concurrencyOption, ...extra],
+		options: [concurrencyOption, timeoutOption, ...extra],
 	};
 }

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { codecOf, type EcTicketCredentials } from '../../../credentials/EcPayEcTicketApi.credentials';
 import { keysProblem, type Codec } from '../../../protocol/crypto';
@@ -7,6 +7,11 @@ import { EnvelopeError, openResponse } from '../../../protocol/envelope';
 import type { Endpoint } from '../../../protocol/spec/endpoints';
 
 export const CREDENTIAL_TYPE = 'ecPayEcTicketApi';
+
+/** Attempts of a read call before it fails, and the first back-off (doubled each time). */
+export const READ_ATTEMPTS = 4;
+export const FIRST_BACKOFF_MS = 500;
+export const DEFAULT_TIMEOUT_SECONDS = 30;
 
 export interface Merchant {
 	merchantId: string;
@@ -34,45 +39,150 @@ export function merchantFor(ctx: IExecuteFunctions): Promise<Merchant> {
 	return merchant;
 }
 
-/** The error n8n shows when the HTTP call itself failed (network, HTTP status). */
-function httpFailure(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError {
-	const httpCode = (error as NodeApiError).httpCode;
-	if (httpCode === '403') {
-		return new NodeApiError(ctx.getNode(), error as JsonObject, {
-			itemIndex,
-			message: `Item ${itemIndex}: ECPay is rate limiting this merchant (HTTP 403)`,
-			description:
-				'ECPay blocks merchants that call too fast, typically for about 30 minutes. Wait before running the workflow again and lower the concurrency.',
-			failure: { cause: 'rate-limited' },
-		});
-	}
-	if (error instanceof NodeApiError) {
-		error.context.itemIndex = itemIndex;
-		return error;
-	}
-	return new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex });
+/**
+ * One call that did not give a verified answer. `transient`: worth another try later.
+ * `ambiguous`: ECPay may have received and processed the request (so an Issue must not be
+ * blindly re-sent).
+ */
+export interface CallFailure {
+	error: NodeApiError;
+	transient: boolean;
+	ambiguous: boolean;
 }
 
-/** The error for a response that arrived but failed a protocol check: never treated as success. */
-function verificationFailure(
+export type Attempt = { ok: true; data: IDataObject } | ({ ok: false } & CallFailure);
+
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const CUT_OFF = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT', 'ERR_STREAM_PREMATURE_CLOSE']);
+
+/** The system error code of a failed request, wherever the HTTP stack put it. */
+function networkCode(error: unknown): string | undefined {
+	for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+		if (typeof e.code === 'string' && /^E[A-Z_]+$/.test(e.code)) return e.code;
+	}
+	const message = String((error as Error)?.message ?? '');
+	if (/socket hang up|closed unexpectedly/i.test(message)) return 'ECONNRESET';
+	if (/timed? ?out/i.test(message)) return 'ETIMEDOUT';
+	if (/refused the connection/i.test(message)) return 'ECONNREFUSED';
+	return undefined;
+}
+
+function apiError(
 	ctx: IExecuteFunctions,
-	error: EnvelopeError,
-	endpoint: Endpoint,
 	itemIndex: number,
+	message: string,
+	description: string,
+	extra: JsonObject = {},
+	failure?: NodeApiError['failure'],
 ): NodeApiError {
-	return new NodeApiError(ctx.getNode(), { check: error.check, message: error.message } as JsonObject, {
+	return new NodeApiError(ctx.getNode(), { message, ...extra } as JsonObject, {
 		itemIndex,
-		message:
-			error.check === 'transCode'
-				? `Item ${itemIndex}: ${error.message}`
-				: `Item ${itemIndex}: the ECTicket response failed verification (${error.check}): ${error.message}`,
-		description: `Endpoint ${endpoint}. Nothing from this response was used.`,
+		message: `Item ${itemIndex}: ${message}`,
+		description,
+		...(failure ? { failure } : {}),
 	});
+}
+
+/** Sorts a failed HTTP call: rate limit, server error, network cut, never sent, or other. */
+function httpFailure(ctx: IExecuteFunctions, error: unknown, endpoint: Endpoint, itemIndex: number): CallFailure {
+	const status = Number((error as NodeApiError).httpCode ?? (error as { response?: { status?: number } }).response?.status);
+	if (status === 403) {
+		return {
+			transient: false,
+			ambiguous: false,
+			error: apiError(
+				ctx,
+				itemIndex,
+				'ECPay is rate limiting this merchant (HTTP 403)',
+				'ECPay blocks merchants that call too fast, typically for about 30 minutes. Wait before running the workflow again and lower the Concurrency option. Nothing more was sent.',
+				{ httpCode: '403' },
+				{ cause: 'rate-limited' },
+			),
+		};
+	}
+	if (status >= 500) {
+		return {
+			transient: true,
+			ambiguous: true,
+			error: apiError(ctx, itemIndex, `ECPay answered HTTP ${status} (${endpoint})`, 'A server error at ECPay: the node retried where it was safe.', { httpCode: String(status) }, { cause: 'temporarily-unavailable' }),
+		};
+	}
+	const code = networkCode(error);
+	if (code && (NEVER_SENT.has(code) || CUT_OFF.has(code))) {
+		const neverSent = NEVER_SENT.has(code);
+		return {
+			transient: true,
+			ambiguous: !neverSent,
+			error: apiError(
+				ctx,
+				itemIndex,
+				neverSent ? `Could not reach ECPay (${code})` : `The connection to ECPay was cut before its answer arrived (${code})`,
+				`Endpoint ${endpoint}. ${neverSent ? 'The request was never delivered.' : 'ECPay may have received the request.'}`,
+				{ code },
+				{ cause: 'temporarily-unavailable' },
+			),
+		};
+	}
+	const wrapped = error instanceof NodeApiError ? error : new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex });
+	wrapped.context.itemIndex = itemIndex;
+	return { transient: false, ambiguous: false, error: wrapped };
+}
+
+/** A response that arrived but failed a protocol check: never treated as success. */
+function verificationFailure(ctx: IExecuteFunctions, error: EnvelopeError, endpoint: Endpoint, itemIndex: number): CallFailure {
+	// An unreadable body (cut short, not JSON) is a transport fault; a failed check is not.
+	const garbled = error.check === 'shape';
+	return {
+		transient: garbled,
+		ambiguous: error.check !== 'transCode',
+		error: apiError(
+			ctx,
+			itemIndex,
+			error.check === 'transCode' ? error.message : `The ECTicket response failed verification (${error.check}): ${error.message}`,
+			`Endpoint ${endpoint}. Nothing from this response was used.`,
+			{ check: error.check },
+		),
+	};
 }
 
 /**
  * POSTs business Data to one ECTicket endpoint as a signed envelope (the credential signs it)
- * and returns the verified, decrypted response Data. RtnCode is left to the caller.
+ * once, and returns the verified, decrypted answer or a classified failure. Never throws for
+ * what went wrong on the wire.
+ */
+export async function attemptCall(
+	ctx: IExecuteFunctions,
+	endpoint: Endpoint,
+	data: IDataObject,
+	itemIndex: number,
+): Promise<Attempt> {
+	const { codec } = await merchantFor(ctx);
+	const timeout = (ctx.getNodeParameter('options.timeout', itemIndex, DEFAULT_TIMEOUT_SECONDS) as number) * 1000;
+	let body: unknown;
+	try {
+		body = await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
+			method: 'POST',
+			url: endpoint,
+			body: data,
+			timeout,
+		});
+	} catch (error) {
+		return { ok: false, ...httpFailure(ctx, error, endpoint, itemIndex) };
+	}
+	let opened: IDataObject | EnvelopeError;
+	try {
+		opened = openResponse(codec, body).data as IDataObject;
+	} catch (error) {
+		opened = error instanceof EnvelopeError ? error : new EnvelopeError('shape', String(error));
+	}
+	if (opened instanceof EnvelopeError) return { ok: false, ...verificationFailure(ctx, opened, endpoint, itemIndex) };
+	return { ok: true, data: opened };
+}
+
+/**
+ * A read call: transient faults (server errors, cut connections, garbled bodies) are retried with
+ * exponential back-off, up to READ_ATTEMPTS; then the last error is thrown. RtnCode is left to
+ * the caller.
  */
 export async function callEcTicket(
 	ctx: IExecuteFunctions,
@@ -80,27 +190,15 @@ export async function callEcTicket(
 	data: IDataObject,
 	{ itemIndex }: { itemIndex: number },
 ): Promise<IDataObject> {
-	const { codec } = await merchantFor(ctx);
-	let body: unknown;
-	let failed: unknown;
-	try {
-		body = await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
-			method: 'POST',
-			url: endpoint,
-			body: data,
-		});
-	} catch (error) {
-		failed = error ?? new Error('The request failed');
+	for (let attempt = 1; ; attempt++) {
+		const result = await attemptCall(ctx, endpoint, data, itemIndex);
+		if (result.ok) return result.data;
+		if (!result.transient || attempt >= READ_ATTEMPTS) {
+			if (attempt > 1) result.error.description = `${result.error.description ?? ''} Tried ${attempt} times.`.trim();
+			throw result.error;
+		}
+		await sleep(FIRST_BACKOFF_MS * 2 ** (attempt - 1));
 	}
-	if (failed !== undefined) throw httpFailure(ctx, failed, itemIndex);
-	let opened: IDataObject | EnvelopeError;
-	try {
-		opened = openResponse(codec, body).data as IDataObject;
-	} catch (error) {
-		opened = error instanceof EnvelopeError ? error : new EnvelopeError('shape', String(error));
-	}
-	if (opened instanceof EnvelopeError) throw verificationFailure(ctx, opened, endpoint, itemIndex);
-	return opened;
 }
 
 /** Throws a NodeApiError carrying RtnCode and RtnMsg unless the business call succeeded. */

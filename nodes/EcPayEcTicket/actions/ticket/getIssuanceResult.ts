@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { ENDPOINTS } from '../../../../protocol/spec/endpoints';
 import { queryIssuance } from '../../transport/waitForIssuance';
 import type { Operation } from '../operation';
-import { concurrencyOption, orderNumberFields, readOrderNumber } from '../sharedFields';
+import { optionsField, orderNumberFields, readOrderNumber } from '../sharedFields';
 import { throwIfInvalid } from '../validation';
 import { LIMITS } from '../../../../protocol/spec/issueRules';
 
@@ -11,15 +11,7 @@ const show = { resource: ['ticket'], operation: ['getIssuanceResult'] };
 
 const properties: INodeProperties[] = [
 	...orderNumberFields(show, 'given when the tickets were issued'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [concurrencyOption],
-	},
+	optionsField(show),
 ];
 
 export const getIssuanceResult: Operation<IDataObject> = {

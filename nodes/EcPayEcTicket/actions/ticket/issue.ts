@@ -2,10 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { ENDPOINTS } from '../../../../protocol/spec/endpoints';
 import { taiwanDate, validateIssue, type RuleId, type Violation } from '../../../../protocol/spec/issueRules';
-import { callEcTicket, merchantFor, requireRtnCode1 } from '../../transport/request';
+import { issueOnce } from '../../transport/issueOnce';
+import { merchantFor } from '../../transport/request';
 import { waitForIssuance, waitOptions } from '../../transport/waitForIssuance';
 import type { Operation, Outcome } from '../operation';
-import { concurrencyOption, orderNumberFields, readOrderNumber } from '../sharedFields';
+import { optionsField, orderNumberFields, readOrderNumber } from '../sharedFields';
 import { throwIfInvalid } from '../validation';
 
 const show = { resource: ['ticket'], operation: ['issue'] };
@@ -314,15 +315,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [concurrencyOption, ...waitOptions],
-	},
+	optionsField(show, waitOptions),
 ];
 
 const WIRE_LINE_FIELDS = ['ItemNo', 'ItemName', 'TicketPrice', 'TicketAmount', 'StartDate', 'ExpireDate'];
@@ -459,9 +452,8 @@ export const issue: Operation<IssueRequest> = {
 		};
 	},
 
-	async run(ctx, { endpoint, data }, itemIndex) {
-		const response = await callEcTicket(ctx, endpoint, data, { itemIndex });
-		return requireRtnCode1(ctx, response, endpoint, itemIndex);
+	run(ctx, { endpoint, data }, itemIndex) {
+		return issueOnce(ctx, endpoint, data, itemIndex);
 	},
 
 	async finish(ctx, outcomes: Outcome[]) {
