@@ -6,4 +6,5 @@ module.exports = {
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
 	moduleFileExtensions: ['ts', 'js', 'json'],
 	testTimeout: 60000,
+	setupFilesAfterEnv: ['<rootDir>/test/setup/leakScan.js'],
 };

@@ -11,6 +11,7 @@ import { Workflow } from 'n8n-workflow';
 
 import type { EcTicketCredentials } from '../../credentials/EcPayEcTicketApi.credentials';
 import { EcPayEcTicketTrigger } from '../../nodes/EcPayEcTicketTrigger/EcPayEcTicketTrigger.node';
+import { record } from './leaks';
 import { TestCredentialsHelper } from './workflow';
 
 export interface HostedTrigger {
@@ -98,6 +99,8 @@ export async function hostTrigger(options: HostOptions): Promise<HostedTrigger> 
 			if (!res.headersSent) res.status(500).json({ message: (error as Error).message });
 		}
 		calls.push({ status: res.statusCode, body: sent, started });
+		record(sent);
+		if (started) record(executions[executions.length - 1]);
 	});
 
 	const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {

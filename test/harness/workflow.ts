@@ -18,6 +18,7 @@ import { ICredentialsHelper, NodeConnectionTypes, Workflow } from 'n8n-workflow'
 
 import { EcPayEcTicketApi, type EcTicketCredentials } from '../../credentials/EcPayEcTicketApi.credentials';
 import { EcPayEcTicket } from '../../nodes/EcPayEcTicket/EcPayEcTicket.node';
+import { record } from './leaks';
 
 /** A start node that emits the items a test gives it, so the node under test gets real input. */
 class TestItems implements INodeType {
@@ -187,9 +188,12 @@ export async function runEcTicketNode(options: RunOptions): Promise<RunResult> {
 
 	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: workflow.getNode('Items') ?? undefined });
 	const task = run.data.resultData.runData['ECPay ECTicket']?.[0];
-	return {
+	const result: RunResult = {
 		run,
 		output: task?.data?.main?.[0] ?? undefined,
 		error: (task?.error ?? run.data.resultData.error) as RunResult['error'],
 	};
+	record(result.output);
+	if (result.error) record(result.error);
+	return result;
 }
