@@ -11,8 +11,8 @@ export interface Pages {
 }
 
 /**
- * Follows PageNum from 1 until the list is complete (a short page, or TotalCount reached) or
- * `limit` entries were collected.
+ * Follows PageNum from 1 until the list is complete (TotalCount reached, or a short or empty page
+ * when ECPay gives no TotalCount) or `limit` entries were collected.
  */
 export async function fetchPages(
 	ctx: IExecuteFunctions,
@@ -38,7 +38,9 @@ export async function fetchPages(
 		}
 		entries.push(...list);
 		const total = typeof first.TotalCount === 'number' ? first.TotalCount : undefined;
-		if (entries.length >= limit || list.length < PAGE_SIZE || (total !== undefined && entries.length >= total)) break;
+		if (entries.length >= limit || list.length === 0) break;
+		// TotalCount (page 1) says when the list is complete; without it, a short page does.
+		if (total !== undefined ? entries.length >= total : list.length < PAGE_SIZE) break;
 	}
 	return { first, entries: entries.slice(0, limit) };
 }
