@@ -221,6 +221,16 @@ async function main() {
 		});
 		timings.trigger = (Date.now() - t3) / 1000;
 
+		await check('no HashKey or HashIV in n8n\'s log, the CLI output or the stored executions', async () => {
+			const executions = await n8n.executions('ecticketExample03');
+			const stored = await Promise.all(executions.map((e) => n8n.rest('GET', `/executions/${e.id}`)));
+			const texts = [fs.readFileSync(n8n.logFile, 'utf8'), ...n8n.transcript, JSON.stringify(stored)];
+			const secrets = [merchant.hashKey, merchant.hashIV, badKey];
+			const leaks = texts.filter((t) => secrets.some((k) => t.includes(k))).length;
+			equal(leaks, 0, 'texts holding a key');
+			assert(texts.join('').length > 10_000, 'the scan read almost nothing');
+		});
+
 		if (process.env.ECTICKET_E2E_BROWSER !== '0') {
 			const t4 = Date.now();
 			const { editorChecks } = require('./browser');

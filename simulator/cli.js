@@ -5,12 +5,13 @@
  * Starts the ECTicket simulator:
  *   npm run simulator -- [--port 7071] [--host 127.0.0.1] [--merchants file.json] [--issue-delay 3] [--lenient]
  *                        [--notify-interval 5] [--notify-retry-delay 2] [--notify-timeout 10]
- *                        [--escrow-days 30] [--extra-products 0] [--page-size 200]
+ *                        [--escrow-days 30] [--extra-products 0] [--page-size 200] [--faults plan.json]
  * Each flag has an environment variable (ECTICKET_SIM_ + the flag in upper case with _ for -, e.g.
  * ECTICKET_SIM_NOTIFY_INTERVAL); ECTICKET_SIM_LENIENT takes 1/true. Flags win.
  */
 const fs = require('node:fs');
 const { startSimulator } = require('./server');
+const { readFaultPlan } = require('./faults');
 
 const USAGE = `Usage: npm run simulator -- [options]
 
@@ -31,6 +32,8 @@ const USAGE = `Usage: npm run simulator -- [options]
   --extra-products <n>   add n listed products EXT00001… to the catalogue
                          (default 0; to page BatchQueryItemInfo)                env ECTICKET_SIM_EXTRA_PRODUCTS
   --page-size <n>        entries a page of TicketList / ItemList (default 200)  env ECTICKET_SIM_PAGE_SIZE
+  --faults <file>        fault plan {seed?, rules:[{endpoint?, fault, probability?,
+                         nth?, latencyMs?, times?}]} (see simulator/README.md)  env ECTICKET_SIM_FAULTS
   --help                 show this text`;
 
 /** @param {string} message @returns {never} */
@@ -57,6 +60,7 @@ function parseOptions(argv, env) {
 		'escrow-days': env.ECTICKET_SIM_ESCROW_DAYS,
 		'extra-products': env.ECTICKET_SIM_EXTRA_PRODUCTS,
 		'page-size': env.ECTICKET_SIM_PAGE_SIZE,
+		faults: env.ECTICKET_SIM_FAULTS,
 	};
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
@@ -94,6 +98,7 @@ function parseOptions(argv, env) {
 	const pageSize = count('page-size', values['page-size'], 1, 100000);
 	if (pageSize !== undefined) options.pageSize = pageSize;
 	if (values.merchants) options.merchants = readMerchants(values.merchants);
+	if (values.faults) options.faults = readFaults(values.faults);
 	return options;
 }
 
@@ -150,15 +155,30 @@ function readMerchants(file) {
 	});
 }
 
+/** @param {string} file @returns {import('./faults').FaultPlan} */
+function readFaults(file) {
+	let parsed;
+	try {
+		parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+	} catch (error) {
+		fail(`cannot read the fault plan ${file}: ${error instanceof Error ? error.message : error}`);
+	}
+	const read = readFaultPlan(parsed);
+	if (!read.ok) fail(`${file}: ${read.error}`);
+	return read.plan;
+}
+
 async function main() {
 	const options = parseOptions(process.argv.slice(2), process.env);
 	const running = await startSimulator(options);
 	const { config } = running.simulator;
 	const ids = config.merchants.map((m) => m.merchantId);
 	const delivery = config.notifyIntervalMs > 0 ? `every ${config.notifyIntervalMs / 1000} s` : 'on demand only';
+	const rules = running.simulator.faults.plan.rules.length;
 	process.stdout.write(
 		`ECTicket simulator listening on ${running.url} (merchant${ids.length > 1 ? 's' : ''} ${ids.join(', ')}; ` +
-			`notifications ${delivery}, retries ${config.notifyRetryDelayMs / 1000} s apart)\n`,
+			`notifications ${delivery}, retries ${config.notifyRetryDelayMs / 1000} s apart)\n` +
+			(rules > 0 ? `Fault plan: ${rules} rule${rules > 1 ? 's' : ''} (GET ${running.url}/_simulator/faults)\n` : ''),
 	);
 	const stop = () => {
 		running.close().then(

@@ -2,6 +2,7 @@ import seededMerchants from './merchants.json';
 import { PRODUCTS, type Product } from './products';
 import { TIMESTAMP_WINDOW_SECONDS } from '../protocol/spec/endpoints';
 import { DEFAULT_ESCROW_DAYS, PAGE_SIZE } from '../protocol/spec/operations';
+import type { FaultPlan } from './faults';
 import type { Transport } from './notifications';
 
 /**
@@ -57,6 +58,8 @@ export interface SimulatorConfig {
 	notifyTimeoutMs: number;
 	/** Sends one notification over HTTP; server.js injects notifier.js. Without it only on-demand delivery fails. */
 	transport?: Transport;
+	/** The fault plan to start with (simulator/README.md "Faults"); PUT /_simulator/faults replaces it. */
+	faults?: FaultPlan;
 }
 
 export const BRANCHES: readonly Branch[] = [

@@ -1,9 +1,11 @@
+import { readFaultPlan } from './faults';
 import { RTN_CODES } from './rtnCodes';
 import type { Simulator, SimulatorResponse } from './simulator';
 
 /**
  * The simulator's own JSON paths under /_simulator/ (not ECPay's): health and logs, notification
- * delivery, acting on tickets as a store or a customer, the clock, and reset.
+ * delivery, acting on tickets as a store or a customer, the clock, reset, and the fault plan.
+ * These paths are never faulted.
  */
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -14,8 +16,10 @@ export const json = (status: number, value: unknown): SimulatorResponse => ({
 	contentType: JSON_TYPE,
 });
 
-type Method = 'GET' | 'POST';
-type Route = { method: Method; run: (body: Record<string, unknown>) => SimulatorResponse | Promise<SimulatorResponse> };
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Run = (body: Record<string, unknown>) => SimulatorResponse | Promise<SimulatorResponse>;
+/** What each method of one control path does. */
+type Route = Partial<Record<Method, Run>>;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -60,8 +64,7 @@ export function controlRoutes(simulator: Simulator): Record<string, Route> {
 
 	return {
 		'/_simulator/health': {
-			method: 'GET',
-			run: () =>
+			GET: () =>
 				json(200, {
 					status: 'ok',
 					merchants: simulator.config.merchants.map((m) => m.merchantId),
@@ -71,10 +74,9 @@ export function controlRoutes(simulator: Simulator): Record<string, Route> {
 					clockOffsetMs: simulator.clockOffsetMs,
 				}),
 		},
-		'/_simulator/requests': { method: 'GET', run: () => json(200, simulator.requests) },
+		'/_simulator/requests': { GET: () => json(200, simulator.requests) },
 		'/_simulator/notifications': {
-			method: 'GET',
-			run: () => {
+			GET: () => {
 				const list = simulator.notifications.notifications;
 				const count = (state: string) => list.filter((n) => n.state === state).length;
 				return json(200, {
@@ -90,16 +92,14 @@ export function controlRoutes(simulator: Simulator): Record<string, Route> {
 				});
 			},
 		},
-		'/_simulator/deliveries': { method: 'GET', run: () => json(200, simulator.notifications.deliveries) },
+		'/_simulator/deliveries': { GET: () => json(200, simulator.notifications.deliveries) },
 		'/_simulator/notifications/deliver': {
-			method: 'POST',
-			run: async () => json(200, { attempts: await simulator.deliverNow() }),
+			POST: async () => json(200, { attempts: await simulator.deliverNow() }),
 		},
-		'/_simulator/tickets/redeem': { method: 'POST', run: ticketAction('redeem') },
-		'/_simulator/tickets/refund': { method: 'POST', run: ticketAction('refund') },
+		'/_simulator/tickets/redeem': { POST: ticketAction('redeem') },
+		'/_simulator/tickets/refund': { POST: ticketAction('refund') },
 		'/_simulator/clock': {
-			method: 'POST',
-			run: (body) => {
+			POST: (body) => {
 				const advanceMs = body.advanceMs;
 				if (typeof advanceMs !== 'number' || !Number.isFinite(advanceMs) || advanceMs < 0) {
 					return json(400, { error: 'advanceMs must be a number of milliseconds, 0 or more' });
@@ -108,9 +108,21 @@ export function controlRoutes(simulator: Simulator): Record<string, Route> {
 				return json(200, { time: new Date(simulator.now()).toISOString(), clockOffsetMs: simulator.clockOffsetMs });
 			},
 		},
+		'/_simulator/faults': {
+			GET: () => json(200, simulator.faults.report()),
+			PUT: (body) => {
+				const read = readFaultPlan(body);
+				if (!read.ok) return json(400, { error: read.error });
+				simulator.faults.setPlan(read.plan);
+				return json(200, simulator.faults.report());
+			},
+			DELETE: () => {
+				simulator.faults.clear();
+				return json(200, simulator.faults.report());
+			},
+		},
 		'/_simulator/reset': {
-			method: 'POST',
-			run: () => {
+			POST: () => {
 				simulator.reset();
 				return json(200, { status: 'reset', time: new Date(simulator.now()).toISOString() });
 			},
@@ -118,7 +130,7 @@ export function controlRoutes(simulator: Simulator): Record<string, Route> {
 	};
 }
 
-/** Routes one /_simulator/ call: 404 unknown path, 405 wrong method, 400 a POST body that is not a JSON object. */
+/** Routes one /_simulator/ call: 404 unknown path, 405 wrong method, 400 a POST/PUT body that is not a JSON object. */
 export function handleControl(
 	routes: Record<string, Route>,
 	method: string,
@@ -127,9 +139,13 @@ export function handleControl(
 ): SimulatorResponse | Promise<SimulatorResponse> {
 	const route = routes[path];
 	if (!route) return json(404, { error: `No simulator path ${path}` });
-	if (method !== route.method) return { ...json(405, { error: `Use ${route.method} for ${path}` }), allow: route.method };
+	const run = Object.hasOwn(route, method) ? route[method as Method] : undefined;
+	if (!run) {
+		const allowed = Object.keys(route).join(', ');
+		return { ...json(405, { error: `Use ${allowed} for ${path}` }), allow: allowed };
+	}
 	let body: Record<string, unknown> = {};
-	if (method === 'POST' && rawBody.trim() !== '') {
+	if ((method === 'POST' || method === 'PUT') && rawBody.trim() !== '') {
 		let parsed: unknown;
 		try {
 			parsed = JSON.parse(rawBody);
@@ -139,5 +155,5 @@ export function handleControl(
 		if (!isObject(parsed)) return json(400, { error: 'The body must be a JSON object' });
 		body = parsed;
 	}
-	return route.run(body);
+	return run(body);
 }

@@ -18,6 +18,7 @@ export const TRANS_CODES = {
 	urlDecode: { code: 9007, meaning: 'The decrypted Data is not URL-encoded text' },
 	checkMacValue: { code: 9008, meaning: 'CheckMacValue does not match the decrypted Data' },
 	json: { code: 9009, meaning: 'The decrypted Data is not a JSON object' },
+	injected: { code: 9999, meaning: 'Injected by a fault plan (transCode): the envelope was not processed' },
 } as const;
 
 export type TransCodeName = keyof typeof TRANS_CODES;

@@ -2,7 +2,8 @@
 'use strict';
 /**
  * The simulator's HTTP shell: everything with I/O lives here and in cli.js, the logic in the
- * TypeScript next to it (loaded through ts-jest or ts-node).
+ * TypeScript next to it (loaded through ts-jest or ts-node). Faults are decided in faults.ts;
+ * this file only carries out what an answer asks for: a delay, a reset, or no answer at all.
  */
 const http = require('node:http');
 const { createSimulator } = require('./simulator');
@@ -38,6 +39,8 @@ function startSimulator(options = {}) {
 	const { port = 0, host = '127.0.0.1', ...config } = options;
 	const notifier = createNotifier();
 	const simulator = createSimulator({ ...config, transport: config.transport ?? notifier.transport });
+	/** Fault delays waiting to run, cleared by close(). @type {Set<NodeJS.Timeout>} */
+	const delays = new Set();
 
 	const server = http.createServer((req, res) => {
 		const method = req.method ?? 'GET';
@@ -58,8 +61,15 @@ function startSimulator(options = {}) {
 			}
 			const body = Buffer.concat(chunks).toString('utf8');
 			new Promise((answered) => answered(simulator.handle(method, path, req.headers['content-type'], body))).then(
-				(/** @type {import('./simulator').SimulatorResponse} */ answer) =>
-					send(res, answer.status, answer.contentType, answer.body, answer.allow),
+				(/** @type {import('./simulator').SimulatorResponse} */ answer) => {
+					if (!answer.delayMs) return respond(req, res, answer);
+					const timer = setTimeout(() => {
+						delays.delete(timer);
+						respond(req, res, answer);
+					}, answer.delayMs);
+					timer.unref();
+					delays.add(timer);
+				},
 				(error) => {
 					const message = error instanceof Error ? error.message : String(error);
 					send(res, 500, 'application/json; charset=utf-8', JSON.stringify({ error: `Simulator error: ${message}` }));
@@ -90,12 +100,30 @@ function startSimulator(options = {}) {
 					new Promise((done, fail) => {
 						schedule.stop();
 						notifier.abortAll();
+						delays.forEach((timer) => clearTimeout(timer));
+						delays.clear();
 						server.close((error) => (error ? fail(error) : done()));
 						server.closeAllConnections();
 					}),
 			});
 		});
 	});
+}
+
+/**
+ * Answers, or carries out the fault the answer asks for. A client that gave up meanwhile gets nothing.
+ * @param {http.IncomingMessage} req
+ * @param {http.ServerResponse} res
+ * @param {import('./simulator').SimulatorResponse} answer
+ */
+function respond(req, res, answer) {
+	const socket = req.socket;
+	if (socket.destroyed) return;
+	// resetBefore / resetAfter: a TCP RST, so the client sees ECONNRESET rather than a clean close.
+	if (answer.connection === 'reset') socket.resetAndDestroy();
+	// timeout: keep the connection open and never answer; close() ends it (closeAllConnections).
+	else if (answer.connection === 'hold') return;
+	else send(res, answer.status, answer.contentType, answer.body, answer.allow);
 }
 
 /**

@@ -5,6 +5,16 @@ import { ENDPOINTS } from '../protocol/spec/endpoints';
 import { defaultConfig, type SimulatedMerchant, type SimulatorConfig } from './config';
 import { controlRoutes, handleControl, json, readTicketAction, type TicketAction } from './control';
 import type { EncoderName } from './encoders';
+import {
+	canonicalEndpoint,
+	FaultInjector,
+	faultedAnswer,
+	senderOf,
+	unprocessedAnswer,
+	type FaultDecision,
+	type FaultKind,
+	type ProcessedCall,
+} from './faults';
 import { batchQueryItemInfo } from './handlers/batchQueryItemInfo';
 import { escrowDay } from './handlers/escrowDay';
 import type { Handler } from './handlers/handler';
@@ -61,6 +71,14 @@ export interface SimulatorResponse {
 	contentType: string;
 	/** The Allow header of a 405. */
 	allow?: string;
+	/** Set by the fault plan: server.js waits this long before answering (or resetting). */
+	delayMs?: number;
+	/**
+	 * Set by the fault plan instead of an answer: `reset` = server.js closes the connection with a
+	 * TCP RST; `hold` = it never answers and keeps the connection open until the client gives up
+	 * or the server closes. status and body are then unused (0 and '').
+	 */
+	connection?: 'reset' | 'hold';
 }
 
 /** One call the simulator received, as the request log shows it. */
@@ -80,6 +98,13 @@ export interface ReceivedRequest {
 	/** The decrypted, verified business Data. */
 	data?: BusinessData;
 	violations?: Violation[];
+	/**
+	 * The fault the plan injected into this call (simulator/README.md "Faults"); 'latency' when
+	 * only latency rules fired. httpStatus is 0 when no answer was sent (resets, timeout).
+	 */
+	fault?: FaultKind;
+	/** The delay before the answer (or reset) when latency rules or a rule's latencyMs applied. */
+	latencyMs?: number;
 }
 
 /** What simulator.redeem / refund (and their control endpoints) answer. */
@@ -95,6 +120,8 @@ export interface Simulator {
 	readonly store: TicketStore;
 	readonly requests: ReceivedRequest[];
 	readonly notifications: NotificationCenter;
+	/** The fault plan and its counters (config.faults, /_simulator/faults). */
+	readonly faults: FaultInjector;
 	/** The simulator clock: config.now() moved forward by advanceClock. */
 	now(): number;
 	readonly clockOffsetMs: number;
@@ -119,7 +146,10 @@ export interface Simulator {
 	 * so clients on the real clock keep working.
 	 */
 	advanceClock(ms: number): void;
-	/** Forgets orders, tickets, notifications, deliveries, the request log and the clock offset. */
+	/**
+	 * Forgets orders, tickets, notifications, deliveries, the request log and the clock offset;
+	 * keeps the fault plan but restarts its call numbers, counts and PRNG.
+	 */
 	reset(): void;
 	/** The merchant's product catalogue (its own or the shared one, plus extraProducts). */
 	catalogue(merchant: SimulatedMerchant): readonly Product[];
@@ -139,6 +169,7 @@ export function createSimulator(overrides: Partial<SimulatorConfig> = {}): Simul
 		{ retryDelayMs: config.notifyRetryDelayMs, timeoutMs: config.notifyTimeoutMs, transport: config.transport },
 	);
 	const requests: ReceivedRequest[] = [];
+	const faults = new FaultInjector(config.faults);
 	const extras = extraProducts(config.extraProducts);
 	const catalogue = (merchant: SimulatedMerchant) => [...(merchant.products ?? config.products), ...extras];
 	const escrowDaysOf = (merchantId: string) => accounts.get(merchantId)?.merchant.escrowDays ?? config.escrowDays;
@@ -193,18 +224,49 @@ export function createSimulator(overrides: Partial<SimulatorConfig> = {}): Simul
 			routes ??= controlRoutes(simulator);
 			return handleControl(routes, method, path, rawBody);
 		}
-		const refuseHttp = (status: number, error: string) => {
-			log({ method, path, httpStatus: status });
-			return json(status, { error });
-		};
-
 		const handler = ROUTES.get(path.toLowerCase());
-		if (!handler) {
-			return ECPAY_PATHS.has(path.toLowerCase())
-				? refuseHttp(501, `${path} is an ECTicket endpoint the simulator does not implement yet`)
-				: refuseHttp(404, `${path} is not an ECTicket endpoint`);
+		const endpoint = canonicalEndpoint(path);
+		if (!handler || !endpoint) {
+			// Not faulted: only the simulated endpoints are.
+			const known = ECPAY_PATHS.has(path.toLowerCase());
+			log({ method, path, httpStatus: known ? 501 : 404 });
+			return known
+				? json(501, { error: `${path} is an ECTicket endpoint the simulator does not implement yet` })
+				: json(404, { error: `${path} is not an ECTicket endpoint` });
 		}
-		if (method !== 'POST') return { ...refuseHttp(405, `${path} accepts POST only`), allow: 'POST' };
+
+		// The one place where a call's fault is decided; server.js carries out delayMs and connection.
+		const decision = faults.decide(endpoint);
+		const faultFields = describeFault(decision);
+		if (!decision.process) {
+			const sender = senderOf(rawBody);
+			const answer = unprocessedAnswer(decision, sender, Math.floor(config.now() / 1000));
+			const merchantId = sender.merchantId || undefined;
+			log({ method, path, httpStatus: answer.status, merchantId, transCode: decision.transCode, ...faultFields });
+			return answer;
+		}
+		const processed = processCall(method, path, handler, contentType, rawBody);
+		const answer = faultedAnswer(decision, processed.call);
+		log({ ...processed.entry, httpStatus: answer.connection ? 0 : answer.status, ...faultFields });
+		return answer;
+	};
+
+	/** Runs one API call as ECPay would; the caller logs the entry (with any fault) and answers. */
+	const processCall = (
+		method: string,
+		path: string,
+		handler: Handler,
+		contentType: string | undefined,
+		rawBody: string,
+	): { call: ProcessedCall; entry: Omit<ReceivedRequest, 'time'> } => {
+		const refuseHttp = (status: number, error: string) => ({
+			call: { answer: json(status, { error }) },
+			entry: { method, path, httpStatus: status },
+		});
+		if (method !== 'POST') {
+			const refused = refuseHttp(405, `${path} accepts POST only`);
+			return { ...refused, call: { answer: { ...refused.call.answer, allow: 'POST' } } };
+		}
 		if ((contentType ?? '').split(';')[0].trim().toLowerCase() !== 'application/json') {
 			return refuseHttp(415, 'The body must be sent as Content-Type: application/json');
 		}
@@ -222,8 +284,17 @@ export function createSimulator(overrides: Partial<SimulatorConfig> = {}): Simul
 				merchantId: admission.envelope?.MerchantID ?? '',
 				platformId: admission.envelope?.PlatformID,
 			};
-			log({ method, path, httpStatus: 200, merchantId: sender.merchantId || undefined, transCode, transMsg: admission.transMsg });
-			return json(200, refusedResponse(sender, transCode, admission.transMsg, timestamp));
+			return {
+				call: { answer: json(200, refusedResponse(sender, transCode, admission.transMsg, timestamp)) },
+				entry: {
+					method,
+					path,
+					httpStatus: 200,
+					merchantId: sender.merchantId || undefined,
+					transCode,
+					transMsg: admission.transMsg,
+				},
+			};
 		}
 
 		const { merchant, codec } = admission.account;
@@ -239,20 +310,25 @@ export function createSimulator(overrides: Partial<SimulatorConfig> = {}): Simul
 			pageSize: config.pageSize,
 			notifications,
 		});
-		log({
-			method,
-			path,
-			httpStatus: 200,
-			merchantId: merchant.merchantId,
-			transCode: TRANS_CODES.accepted.code,
-			rtnCode: answer.data.RtnCode as number,
-			rtnMsg: answer.data.RtnMsg as string,
-			encoder: admission.encoder,
-			data: admission.data,
-			violations: answer.violations,
-		});
 		const sender = { merchantId: merchant.merchantId, platformId: admission.envelope.PlatformID };
-		return json(200, sealResponse(codec, sender, answer.data, timestamp));
+		return {
+			call: {
+				answer: json(200, sealResponse(codec, sender, answer.data, timestamp)),
+				sealed: { keys: merchant, codec, sender, data: answer.data, timestamp },
+			},
+			entry: {
+				method,
+				path,
+				httpStatus: 200,
+				merchantId: merchant.merchantId,
+				transCode: TRANS_CODES.accepted.code,
+				rtnCode: answer.data.RtnCode as number,
+				rtnMsg: answer.data.RtnMsg as string,
+				encoder: admission.encoder,
+				data: admission.data,
+				violations: answer.violations,
+			},
+		};
 	};
 
 	const simulator: Simulator = {
@@ -260,6 +336,7 @@ export function createSimulator(overrides: Partial<SimulatorConfig> = {}): Simul
 		store,
 		requests,
 		notifications,
+		faults,
 		now,
 		get clockOffsetMs() {
 			return clockOffsetMs;
@@ -277,8 +354,16 @@ export function createSimulator(overrides: Partial<SimulatorConfig> = {}): Simul
 			notifications.clear();
 			requests.length = 0;
 			clockOffsetMs = 0;
+			faults.restart();
 		},
 		catalogue,
 	};
 	return simulator;
+}
+
+/** The request-log fields of a call's fault: nothing when none fired. */
+function describeFault(decision: FaultDecision): Pick<ReceivedRequest, 'fault' | 'latencyMs'> {
+	const fault = decision.fault ?? (decision.latency ? 'latency' : undefined);
+	if (!fault) return {};
+	return decision.delayMs > 0 ? { fault, latencyMs: decision.delayMs } : { fault };
 }

@@ -136,7 +136,11 @@ export class TicketStore {
 		return this.#book(merchantId).has(orderKey(ref));
 	}
 
+	/** Records a new order; throws if its number was used before (handlers check isUsed first). */
 	accept(draft: NewOrder): Order {
+		if (this.isUsed(draft.merchantId, draft)) {
+			throw new Error(`${orderKey(draft)} of merchant ${draft.merchantId} is already recorded`);
+		}
 		const acceptedAt = this.now();
 		const order: Order = {
 			...draft,
@@ -165,6 +169,16 @@ export class TicketStore {
 		const orders = [...this.#book(merchantId).values()];
 		orders.forEach((order) => this.#settle(order));
 		return orders;
+	}
+
+	/**
+	 * Every order of the merchant keyed by its number, `MerchantTradeNo:<no>` or
+	 * `FreeTradeNo:<no>`: one entry a number, whatever was retried or faulted.
+	 */
+	ordersByNumber(merchantId: string): Map<string, Order> {
+		const book = new Map(this.#book(merchantId));
+		book.forEach((order) => this.#settle(order));
+		return book;
 	}
 
 	findTicket(merchantId: string, by: { ticketNo?: string; writeOffNo?: string }): FoundTicket | undefined {

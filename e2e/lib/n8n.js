@@ -38,6 +38,8 @@ class N8n {
 		/** @type {import('node:child_process').ChildProcess | undefined} */
 		this.server = undefined;
 		this.cookie = '';
+		/** Everything the CLI printed, for the suite's key-leak check. */
+		this.transcript = [];
 	}
 
 	env(extra = {}) {
@@ -76,7 +78,10 @@ class N8n {
 			let stderr = '';
 			child.stdout.on('data', (d) => (stdout += d));
 			child.stderr.on('data', (d) => (stderr += d));
-			child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+			child.on('close', (code) => {
+				this.transcript.push(stdout, stderr);
+				resolve({ code: code ?? 1, stdout, stderr });
+			});
 		});
 	}
 

@@ -1,4 +1,3 @@
-// @ts-check
 'use strict';
 /**
  * Runs around every test file: records every log line the code under test writes, and after the

@@ -182,7 +182,7 @@ describe('body faults', () => {
 		expect(body.TransMsg).toMatch(/Injected fault/);
 		expect(envelopeFailure(() => readResponseEnvelope(body))).toBe('transCode');
 		expect(orderOf(String(data.MerchantTradeNo))).toBeUndefined();
-		expect(issueEntries()[0]).toMatchObject({ httpStatus: 200, merchantId: MERCHANT_ID, fault: 'transCode' });
+		expect(issueEntries()[0]).toMatchObject({ httpStatus: 200, merchantId: MERCHANT_ID, transCode: 9999, fault: 'transCode' });
 		expect(issueEntries()[0].rtnCode).toBeUndefined();
 	});
 
