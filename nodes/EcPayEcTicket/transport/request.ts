@@ -55,15 +55,18 @@ export type Attempt = { ok: true; data: IDataObject } | ({ ok: false } & CallFai
 const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 const CUT_OFF = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT', 'ERR_STREAM_PREMATURE_CLOSE', 'UND_ERR_SOCKET']);
 
-/** The system error code of a failed request, wherever the HTTP stack put it. */
+/** The system error code of a failed request, wherever the HTTP stack put it (a cause chain). */
 function networkCode(error: unknown): string | undefined {
-	for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
-		if (typeof e.code === 'string' && /^E[A-Z_]+$/.test(e.code)) return e.code;
+	const chain: Array<{ code?: unknown; message?: unknown }> = [];
+	for (let e = error as { cause?: unknown } | undefined; e && typeof e === 'object' && chain.length < 6; e = e.cause as typeof e) {
+		chain.push(e as { code?: unknown; message?: unknown });
 	}
-	const message = String((error as Error)?.message ?? '');
-	if (/socket hang up|closed unexpectedly/i.test(message)) return 'ECONNRESET';
-	if (/timed? ?out/i.test(message)) return 'ETIMEDOUT';
-	if (/refused the connection/i.test(message)) return 'ECONNREFUSED';
+	const known = chain.map((e) => e.code).find((c): c is string => typeof c === 'string' && (NEVER_SENT.has(c) || CUT_OFF.has(c)));
+	if (known) return known;
+	const messages = chain.map((e) => String(e.message ?? '')).join(' ');
+	if (/socket hang up|closed unexpectedly|ECONNRESET/i.test(messages)) return 'ECONNRESET';
+	if (/timed? ?out|ETIMEDOUT|ECONNABORTED/i.test(messages)) return 'ETIMEDOUT';
+	if (/refused the connection|ECONNREFUSED/i.test(messages)) return 'ECONNREFUSED';
 	return undefined;
 }
 
@@ -116,9 +119,10 @@ function httpFailure(ctx: IExecuteFunctions, error: unknown, endpoint: Endpoint,
 			error: apiError(
 				ctx,
 				itemIndex,
-				neverSent ? `Could not reach ECPay (${code})` : `The connection to ECPay was cut before its answer arrived (${code})`,
-				`Endpoint ${endpoint}. ${neverSent ? 'The request was never delivered.' : 'ECPay may have received the request.'}`,
-				{ code },
+				// n8n replaces a message that names a system error code with its own generic text.
+				neverSent ? 'Could not reach ECPay' : 'The connection to ECPay was cut before its answer arrived',
+				`Endpoint ${endpoint}, ${code}. ${neverSent ? 'The request was never delivered.' : 'ECPay may have received the request.'}`,
+				{ networkCode: code },
 				{ cause: 'temporarily-unavailable' },
 			),
 		};
