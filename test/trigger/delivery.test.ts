@@ -1,0 +1,108 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { EcTicketCredentials } from '../../credentials/EcPayEcTicketApi.credentials';
+import { hostTrigger, type HostedTrigger } from '../harness/webhookHost';
+import { credentials, issueParams, MERCHANT, outputOf, run, startSim, ticketsOf, tradeNo, WRONG_KEY, type Sim } from '../node/fixtures';
+
+/**
+ * The simulator delivers its notifications, as ECPay would, to the trigger served behind a real
+ * HTTP listener; the simulator judges each acknowledgement and retries what it refuses.
+ */
+const triggerCredentials = (hashKeySecret = MERCHANT.hashKey): EcTicketCredentials => ({
+	environment: 'stage',
+	merchantId: MERCHANT.merchantId,
+	hashKeySecret,
+	hashIvSecret: MERCHANT.hashIV,
+});
+
+interface Delivery {
+	notificationId: string;
+	kind: string;
+	attempt: number;
+	httpStatus: number | null;
+	ackFormat: string | null;
+	accepted: boolean;
+}
+
+let sim: Sim;
+let host: HostedTrigger;
+const RETRY_MS = 60_000;
+
+async function deliveries(): Promise<Delivery[]> {
+	return (await (await fetch(`${sim.url}/_simulator/deliveries`)).json()) as Delivery[];
+}
+
+/** A paper order whose notify URLs are the trigger's; returns its tickets. */
+async function orderNotifyingTrigger() {
+	const no = tradeNo('NTF');
+	outputOf(await run(sim, issueParams('2', { merchantTradeNo: no, additionalFields: { useStatusNotifyUrl: host.url, refundNotifyUrl: host.url } })));
+	return ticketsOf(sim, no);
+}
+
+beforeEach(async () => {
+	sim = await startSim({ notifyIntervalMs: 0, notifyRetryDelayMs: RETRY_MS });
+});
+afterEach(async () => {
+	await host.close();
+	await sim.close();
+});
+
+it.each(['envelope', 'plain'])('acknowledged in the %s format: accepted at the first attempt, one execution each', async (format) => {
+	host = await hostTrigger({ credentials: triggerCredentials(), parameters: { options: { acknowledgement: format } } });
+	const [first, second] = await orderNotifyingTrigger();
+	sim.redeem({ WriteOffNo: first.WriteOffNo });
+	sim.refund({ TicketNo: second.TicketNo });
+	await sim.deliverNow();
+	const log = await deliveries();
+	expect(log.length).toBeGreaterThanOrEqual(2);
+	expect(log.every((d) => d.accepted && d.attempt === 1 && d.httpStatus === 200 && d.ackFormat === format)).toBe(true);
+	expect(host.executions).toHaveLength(log.length);
+	const items = host.executions.map((e) => e[0].json as IDataObject);
+	expect(items).toEqual(expect.arrayContaining([
+		expect.objectContaining({ notification: 'useStatus', TicketNo: first.TicketNo, UseStatus: 2, UseStatusLabel: 'redeemed' }),
+		expect.objectContaining({ notification: 'refund', TicketNo: second.TicketNo }),
+	]));
+});
+
+it('a refused acknowledgement (trigger with other keys) makes the simulator retry 4 times, then give up; nothing starts', async () => {
+	host = await hostTrigger({ credentials: triggerCredentials(WRONG_KEY) });
+	const [ticket] = await orderNotifyingTrigger();
+	sim.redeem({ WriteOffNo: ticket.WriteOffNo });
+	for (let attempt = 1; attempt <= 6; attempt++) {
+		await sim.deliverNow();
+		sim.advanceClock(RETRY_MS);
+	}
+	const log = await deliveries();
+	// Data encrypted with the merchant's key does not decrypt with the trigger's: 400.
+	expect(log.map((d) => [d.attempt, d.httpStatus, d.accepted])).toEqual([1, 2, 3, 4, 5].map((n) => [n, 400, false]));
+	expect(new Set(log.map((d) => d.notificationId)).size).toBe(1);
+	expect(host.executions).toHaveLength(0);
+});
+
+it('a delivery ECPay repeats gives the same dedup key', async () => {
+	host = await hostTrigger({ credentials: triggerCredentials() });
+	const [ticket] = await orderNotifyingTrigger();
+	sim.redeem({ WriteOffNo: ticket.WriteOffNo });
+	sim.redeem({ WriteOffNo: ticket.WriteOffNo, Action: '2' });
+	sim.redeem({ WriteOffNo: ticket.WriteOffNo });
+	await sim.deliverNow();
+	const keys = host.executions.map((e) => ({ status: e[0].json.UseStatus, key: e[0].json.dedupKey }));
+	expect(keys).toHaveLength(3);
+	const redeemed = keys.filter((k) => k.status === 2);
+	expect(redeemed).toHaveLength(2);
+	expect(keys.find((k) => k.status === 1)?.key).not.toBe(redeemed[0].key);
+	// The two redemptions differ only by their WriteOffDate when the clock moved; same content, same key.
+	const items = host.executions.filter((e) => e[0].json.UseStatus === 2).map((e) => e[0].json);
+	if (items[0].WriteOffDate === items[1].WriteOffDate) expect(redeemed[0].key).toBe(redeemed[1].key);
+	else expect(redeemed[0].key).not.toBe(redeemed[1].key);
+});
+
+it('a credential pointed at the simulator works for the node while the trigger answers its notifications', async () => {
+	host = await hostTrigger({ credentials: triggerCredentials() });
+	expect(credentials(sim).baseUrl).toBe(sim.url);
+	const tickets = await orderNotifyingTrigger();
+	expect(tickets.length).toBeGreaterThan(0);
+	sim.refund({ TicketNo: tickets[0].TicketNo });
+	await sim.deliverNow();
+	expect((await deliveries()).every((d) => d.accepted)).toBe(true);
+});
