@@ -10,6 +10,7 @@ import { ENDPOINTS } from '../../protocol/spec/endpoints';
 import { defaultConfig, type SimulatorConfig } from '../../simulator/config';
 import { startSimulator } from '../../simulator/server';
 import type { ReceivedRequest } from '../../simulator/simulator';
+import type { Ticket } from '../../simulator/store';
 import { runEcTicketNode, type RunResult } from '../harness/workflow';
 
 /** The test merchant of PROTOCOL.md §9, exactly as the simulator seeds it. */
@@ -155,4 +156,51 @@ export function issuanceOf(json: IDataObject): IDataObject {
 		throw new Error(`No issuance object in ${JSON.stringify(json)}`);
 	}
 	return issuance as IDataObject;
+}
+
+/* ---- Helpers of the suites beyond Issue / Get Issuance Result (ticket, order, product, merchant) ---- */
+
+/** Parameters of any operation of a resource; tests add what the operation needs. */
+export function opParams(resource: string, operation: string, overrides: INodeParameters = {}): INodeParameters {
+	return { resource, operation, ...overrides };
+}
+
+/** The simulator's tickets of an order (issuance order), straight from its store: live objects, they follow later changes. */
+export function ticketsOf(sim: Sim, no: string, gift = false): Ticket[] {
+	const ref = gift ? { merchantTradeNo: '', freeTradeNo: no } : { merchantTradeNo: no, freeTradeNo: '' };
+	const order = sim.simulator.store.findOrder(MERCHANT.merchantId, ref);
+	if (!order) throw new Error(`The simulator holds no order ${no}`);
+	return order.tickets;
+}
+
+/**
+ * Issues a paper-ticket order (IssueType 2: issued at once) through the node and answers its
+ * number and the simulator's tickets. `lines` are editor ticket lines ({itemNo, ticketAmount, …}).
+ */
+export async function paperOrder(
+	sim: Sim,
+	lines: INodeParameters[] = [{ itemNo: 'VQT04959', ticketAmount: 2 }, { itemNo: 'VNS21400', ticketAmount: 1 }],
+	overrides: INodeParameters = {},
+): Promise<{ no: string; tickets: Ticket[] }> {
+	const no = tradeNo('PO');
+	const output = outputOf(await run(sim, issueParams('2', { merchantTradeNo: no, tickets: { line: lines }, ...overrides })));
+	if (output[0].json.RtnCode !== 1) throw new Error(`Issue failed: ${JSON.stringify(output[0].json)}`);
+	return { no, tickets: ticketsOf(sim, no) };
+}
+
+/** The last call the simulator logged on an endpoint. */
+export function lastCall(sim: Sim, endpoint: string): ReceivedRequest {
+	const calls = requests(sim, endpoint);
+	if (!calls.length) throw new Error(`No call on ${endpoint}`);
+	return calls[calls.length - 1];
+}
+
+/** Moves the simulator's business clock forward by whole days (never back). */
+export function advanceDays(sim: Sim, days: number): void {
+	sim.advanceClock(days * 86400_000);
+}
+
+/** What a NodeApiError keeps of ECPay's answer (RtnCode, RtnMsg), as n8n recorded it. */
+export function errorResponseOf(error: NonNullable<RunResult['error']>): IDataObject | undefined {
+	return (error as { errorResponse?: IDataObject }).errorResponse;
 }

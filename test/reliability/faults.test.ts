@@ -137,7 +137,7 @@ describe('answers that fail verification are never success', () => {
 	let sim: Sim;
 	afterEach(async () => sim.close());
 
-	it.each(['wrongCheckMac', 'wrongKey', 'transCode'])('Issue answered with %s: the item fails naming the check', async (fault) => {
+	it.each(['wrongCheckMac', 'wrongKey', 'transCode'] as const)('Issue answered with %s: the item fails naming the check', async (fault) => {
 		sim = await startSim({ faults: { seed: 1, rules: [{ endpoint: ISSUE, fault }] } });
 		const no = tradeNo('TMP');
 		const error = errorOf(await run(sim, issueParams('2', { merchantTradeNo: no })));
@@ -147,7 +147,7 @@ describe('answers that fail verification are never success', () => {
 		if (fault !== 'transCode') expect(String(error.description)).toMatch(/ECPay does hold this order \(TicketTradeNo \d{16}\): do not issue it again/);
 	});
 
-	it.each(['wrongCheckMac', 'wrongKey', 'transCode'])('Get Issuance Result answered with %s: fails naming the check, not retried', async (fault) => {
+	it.each(['wrongCheckMac', 'wrongKey', 'transCode'] as const)('Get Issuance Result answered with %s: fails naming the check, not retried', async (fault) => {
 		sim = await startSim({ faults: { seed: 1, rules: [{ endpoint: QUERY, fault }] } });
 		const error = errorOf(await run(sim, queryParams({ merchantTradeNo: 'ANYORDER1' })));
 		expect(error.message).toMatch(fault === 'transCode' ? /TransCode/ : /failed verification \((checkMacValue|decrypt)\)/);

@@ -9,11 +9,13 @@ const { defaultConfig } = require('../../simulator/config');
 
 const SECRETS = defaultConfig().merchants.flatMap((m) => [m.hashKey, m.hashIV]).flatMap((k) => [k, [...k].reverse().join('')]);
 
+// n8n's logger prints every node error it sees; the lines are scanned, and shown only on request.
+const showLogs = process.env.ECTICKET_TEST_LOGS === '1';
 for (const method of /** @type {const} */ (['log', 'info', 'warn', 'error', 'debug'])) {
 	const original = console[method].bind(console);
 	console[method] = (...args) => {
 		record(args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? `${a.message}\n${a.stack}` : JSON.stringify(a))).join(' '));
-		original(...args);
+		if (showLogs) original(...args);
 	};
 }
 for (const stream of [process.stdout, process.stderr]) {

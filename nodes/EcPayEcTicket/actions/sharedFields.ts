@@ -51,12 +51,21 @@ export function orderNumberFields(show: Show, purpose: string): INodeProperties[
 	];
 }
 
+/**
+ * A text parameter, trimmed; an expression that resolved to nothing (undefined, null) is empty,
+ * never the text "undefined", so the required-rule catches it before anything is sent.
+ */
+export function textParameter(ctx: IExecuteFunctions, name: string, itemIndex: number): string {
+	const value = ctx.getNodeParameter(name, itemIndex, '') as unknown;
+	return value === undefined || value === null ? '' : String(value).trim();
+}
+
 /** The order number as ECPay's Data wants it: exactly one of MerchantTradeNo or FreeTradeNo. */
 export function readOrderNumber(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const kind = ctx.getNodeParameter('orderKind', itemIndex) as string;
 	return kind === 'gift'
-		? { FreeTradeNo: String(ctx.getNodeParameter('freeTradeNo', itemIndex)).trim() }
-		: { MerchantTradeNo: String(ctx.getNodeParameter('merchantTradeNo', itemIndex)).trim() };
+		? { FreeTradeNo: textParameter(ctx, 'freeTradeNo', itemIndex) }
+		: { MerchantTradeNo: textParameter(ctx, 'merchantTradeNo', itemIndex) };
 }
 
 export const concurrencyOption: INodeProperties = {
@@ -119,8 +128,8 @@ export function writeOffNoField(show: Show): INodeProperties {
 /** { TicketNo } or { WriteOffNo }, as the user chose. */
 export function readTicketIdentifier(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	return ctx.getNodeParameter('ticketBy', itemIndex) === 'writeOffNo'
-		? { WriteOffNo: String(ctx.getNodeParameter('writeOffNo', itemIndex)).trim() }
-		: { TicketNo: String(ctx.getNodeParameter('ticketNo', itemIndex)).trim() };
+		? { WriteOffNo: textParameter(ctx, 'writeOffNo', itemIndex) }
+		: { TicketNo: textParameter(ctx, 'ticketNo', itemIndex) };
 }
 
 /** n8n's usual Return All / Limit pair for list operations. */

@@ -26,15 +26,26 @@ const FIELD_LABELS: Record<string, string> = {
 	TicketAmount: 'Ticket Amount',
 	StartDate: 'Start Date',
 	ExpireDate: 'Expire Date',
+	TicketNo: 'Ticket No',
+	WriteOffNo: 'Write-Off No',
+	CancelReason: 'Reason',
+	BeginDate: 'Begin Date',
+	EndDate: 'End Date',
+	ReportType: 'Report Type',
+	ItemList: 'Item Numbers',
 };
 
-/** `TicketInfo[1].ItemNo` → `Item No (ticket line 2, TicketInfo[1].ItemNo)`. */
+/**
+ * `TicketInfo[1].ItemNo` → `Item No (ticket line 2, TicketInfo[1].ItemNo)`;
+ * `ItemList[0].ItemNo` → `Item Numbers (entry 1, ItemList[0].ItemNo)`.
+ */
 export function describeField(field: string): string {
-	const line = /^TicketInfo\[(\d+)\]\.?(\w*)$/.exec(field);
-	if (line) {
-		const name = line[2] ? FIELD_LABELS[line[2]] ?? line[2] : 'Ticket line';
-		return `${name} (ticket line ${Number(line[1]) + 1}, ${field})`;
+	const entry = /^(\w+)\[(\d+)\]\.?(\w*)$/.exec(field);
+	if (entry?.[1] === 'TicketInfo') {
+		const name = entry[3] ? FIELD_LABELS[entry[3]] ?? entry[3] : 'Ticket line';
+		return `${name} (ticket line ${Number(entry[2]) + 1}, ${field})`;
 	}
+	if (entry) return `${FIELD_LABELS[entry[1]] ?? entry[1]} (entry ${Number(entry[2]) + 1}, ${field})`;
 	return `${FIELD_LABELS[field] ?? field} (${field})`;
 }
 

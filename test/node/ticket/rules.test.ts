@@ -65,6 +65,7 @@ const yesterday = taiwanDay(-1);
 const cases: Case[] = [
 	// MerchantTradeNo / FreeTradeNo
 	{ name: 'MerchantTradeNo is required for a pickup order', parameters: issueParams('2', { merchantTradeNo: EMPTY }), field: 'Merchant Trade No (MerchantTradeNo)', says: 'is required', rule: 'required' },
+	{ name: 'MerchantTradeNo from an expression that resolves to nothing is missing, not "undefined"', parameters: issueParams('2', { merchantTradeNo: '={{ $json.missing }}' }), field: 'Merchant Trade No (MerchantTradeNo)', says: 'is required', rule: 'required' },
 	{ name: 'MerchantTradeNo has at most 25 characters', parameters: issueParams('2', { merchantTradeNo: A(26) }), field: 'Merchant Trade No (MerchantTradeNo)', says: 'must be at most 25 characters long', rule: 'length' },
 	{ name: 'MerchantTradeNo is letters and digits only', parameters: issueParams('2', { merchantTradeNo: 'ORDER-0001' }), field: 'Merchant Trade No (MerchantTradeNo)', says: 'may only contain English letters and digits', rule: 'charset' },
 	{ name: 'MerchantTradeNo has no full-width characters', parameters: issueParams('2', { merchantTradeNo: 'ＯＲＤＥＲ１' }), field: 'Merchant Trade No (MerchantTradeNo)', says: 'may only contain English letters and digits', rule: 'charset' },

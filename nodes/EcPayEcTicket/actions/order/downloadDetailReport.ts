@@ -7,6 +7,7 @@ import { ORDER_DETAIL_INTERVAL_SECONDS, REPORT_TYPE } from '../../../../protocol
 import { callEcTicket, requireRtnCode1 } from '../../transport/request';
 import { toWireDate } from '../ticket/issue';
 import type { Operation } from '../operation';
+import { textParameter } from '../sharedFields';
 import { throwIfInvalid } from '../validation';
 import { parseCsv } from './csv';
 
@@ -93,14 +94,17 @@ export const downloadDetailReport: Operation<IDataObject> = {
 
 	prepare(ctx, itemIndex) {
 		const data: IDataObject = {
-			ReportType: ctx.getNodeParameter('reportType', itemIndex) as number,
-			BeginDate: toWireDate(String(ctx.getNodeParameter('beginDate', itemIndex))),
-			EndDate: toWireDate(String(ctx.getNodeParameter('endDate', itemIndex))),
+			ReportType: Number(ctx.getNodeParameter('reportType', itemIndex)),
+			BeginDate: toWireDate(textParameter(ctx, 'beginDate', itemIndex)),
+			EndDate: toWireDate(textParameter(ctx, 'endDate', itemIndex)),
 		};
 		const violations = [
 			...FIELD_RULES.Date('BeginDate', data.BeginDate),
 			...FIELD_RULES.Date('EndDate', data.EndDate),
 		];
+		if (data.ReportType !== REPORT_TYPE.orders && data.ReportType !== REPORT_TYPE.tickets) {
+			violations.push({ field: 'ReportType', rule: 'enum', message: 'must be 1 (orders) or 2 (tickets)' });
+		}
 		if (!violations.length && String(data.EndDate) < String(data.BeginDate)) {
 			violations.push({ field: 'EndDate', rule: 'dateOrder', message: `must not be before the begin date (${String(data.BeginDate)})` });
 		}

@@ -5,7 +5,7 @@ import { checkFields, FIELD_RULES } from '../../../../protocol/spec/fieldRules';
 import { callEcTicket, requireRtnCode1 } from '../../transport/request';
 import type { Operation } from '../operation';
 import { readable } from '../readable';
-import { optionsField } from '../sharedFields';
+import { optionsField, textParameter } from '../sharedFields';
 import { throwIfInvalid } from '../validation';
 
 const show = { resource: ['order'], operation: ['getRefundInfo'] };
@@ -30,7 +30,7 @@ export const getRefundInfo: Operation<IDataObject> = {
 	],
 
 	prepare(ctx, itemIndex) {
-		const data = { MerchantTradeNo: String(ctx.getNodeParameter('merchantTradeNo', itemIndex)).trim() };
+		const data = { MerchantTradeNo: textParameter(ctx, 'merchantTradeNo', itemIndex) };
 		throwIfInvalid(ctx, itemIndex, checkFields(data, { MerchantTradeNo: FIELD_RULES.MerchantTradeNo }));
 		return data;
 	},

@@ -5,7 +5,7 @@ import { checkFields, FIELD_RULES } from '../../../../protocol/spec/fieldRules';
 import { callEcTicket, requireRtnCode1 } from '../../transport/request';
 import type { Operation } from '../operation';
 import { readable } from '../readable';
-import { optionsField } from '../sharedFields';
+import { optionsField, textParameter } from '../sharedFields';
 import { throwIfInvalid } from '../validation';
 
 const show = { resource: ['product'], operation: ['get'] };
@@ -30,7 +30,7 @@ export const get: Operation<IDataObject> = {
 	],
 
 	prepare(ctx, itemIndex) {
-		const data = { ItemNo: String(ctx.getNodeParameter('itemNo', itemIndex)).trim() };
+		const data = { ItemNo: textParameter(ctx, 'itemNo', itemIndex) };
 		throwIfInvalid(ctx, itemIndex, checkFields(data, { ItemNo: FIELD_RULES.ItemNo }));
 		return data;
 	},

@@ -6,7 +6,7 @@ import { ITEM_STATUS, RESPONSE_LISTS } from '../../../../protocol/spec/operation
 import { fetchPages } from '../../transport/paging';
 import type { Operation } from '../operation';
 import { readable } from '../readable';
-import { optionsField, returnAllFields } from '../sharedFields';
+import { optionsField, returnAllFields, textParameter } from '../sharedFields';
 import { throwIfInvalid } from '../validation';
 
 const show = { resource: ['product'], operation: ['getAll'] };
@@ -44,7 +44,7 @@ export const getAll: Operation<IDataObject> = {
 	],
 
 	prepare(ctx, itemIndex) {
-		const itemNos = String(ctx.getNodeParameter('itemNos', itemIndex, ''))
+		const itemNos = textParameter(ctx, 'itemNos', itemIndex)
 			.split(',')
 			.map((s) => s.trim())
 			.filter(Boolean);

@@ -6,7 +6,7 @@ import { RESPONSE_LISTS } from '../../../../protocol/spec/operations';
 import { callEcTicket, requireRtnCode1 } from '../../transport/request';
 import type { Operation } from '../operation';
 import { readable } from '../readable';
-import { optionsField } from '../sharedFields';
+import { optionsField, textParameter } from '../sharedFields';
 import { throwIfInvalid } from '../validation';
 
 const show = { resource: ['ticket'], operation: ['getPrintData'] };
@@ -39,7 +39,7 @@ export const getPrintData: Operation<IDataObject> = {
 	],
 
 	prepare(ctx, itemIndex) {
-		const data = { MerchantTradeNo: String(ctx.getNodeParameter('merchantTradeNo', itemIndex)).trim() };
+		const data = { MerchantTradeNo: textParameter(ctx, 'merchantTradeNo', itemIndex) };
 		throwIfInvalid(ctx, itemIndex, checkFields(data, { MerchantTradeNo: FIELD_RULES.MerchantTradeNo }));
 		return data;
 	},

@@ -6,7 +6,7 @@ import { issueOnce } from '../../transport/issueOnce';
 import { merchantFor } from '../../transport/request';
 import { waitForIssuance, waitOptions } from '../../transport/waitForIssuance';
 import type { Operation, Outcome } from '../operation';
-import { optionsField, orderNumberFields, readOrderNumber } from '../sharedFields';
+import { optionsField, orderNumberFields, readOrderNumber, textParameter } from '../sharedFields';
 import { throwIfInvalid } from '../validation';
 
 const show = { resource: ['ticket'], operation: ['issue'] };
@@ -391,7 +391,7 @@ function readIssue(ctx: IExecuteFunctions, itemIndex: number): { data: IDataObje
 	const mail = issueType === '2' && param<boolean>('mailToCustomer', false);
 	const isImmediate = issueType === '3' ? param<string>('isImmediate') : undefined;
 	const topLevel = (name: string, shownFor: boolean) =>
-		shownFor ? param<string>(name, '') : ((extra[name] as string | undefined) ?? '');
+		shownFor ? textParameter(ctx, name, itemIndex) : ((extra[name] as string | undefined) ?? '');
 
 	const data: IDataObject = {
 		...readOrderNumber(ctx, itemIndex),
@@ -401,11 +401,11 @@ function readIssue(ctx: IExecuteFunctions, itemIndex: number): { data: IDataObje
 		RefundNotifyURL: extra.refundNotifyUrl,
 		UseStatusNotifyURL: extra.useStatusNotifyUrl,
 		StoreID: extra.storeId,
-		Operator: param<string>('operator'),
+		Operator: textParameter(ctx, 'operator', itemIndex),
 		CustomerName: topLevel('customerName', issueType === '3' || mail),
 		CustomerPhone: topLevel('customerPhone', issueType === '3'),
 		CustomerEmail: topLevel('customerEmail', issueType === '1' || issueType === '3'),
-		CustomerAddress: mail ? param<string>('customerAddress') : undefined,
+		CustomerAddress: mail ? textParameter(ctx, 'customerAddress', itemIndex) : undefined,
 	};
 	const lines =
 		param<string>('ticketsInput', 'fields') === 'json'
@@ -445,7 +445,7 @@ export const issue: Operation<IssueRequest> = {
 		];
 		throwIfInvalid(ctx, itemIndex, violations);
 		const issuanceOnly = ctx.getNodeParameter('apiMode', itemIndex, 'escrow') === 'issuanceOnly';
-		const provider = issuanceOnly ? String(ctx.getNodeParameter('paymentProvider', itemIndex, '')).trim() : '';
+		const provider = issuanceOnly ? textParameter(ctx, 'paymentProvider', itemIndex) : '';
 		return {
 			endpoint: issuanceOnly ? ENDPOINTS.issuanceOnlyIssue : ENDPOINTS.issue,
 			data: provider ? { ...data, PaymentProvider: provider } : data,

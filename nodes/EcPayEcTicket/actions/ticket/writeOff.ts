@@ -6,7 +6,7 @@ import { WRITE_OFF_ACTION } from '../../../../protocol/spec/operations';
 import { callEcTicket, requireRtnCode1 } from '../../transport/request';
 import type { Operation } from '../operation';
 import { readable } from '../readable';
-import { optionsField, writeOffNoField } from '../sharedFields';
+import { optionsField, textParameter, writeOffNoField } from '../sharedFields';
 import { throwIfInvalid } from '../validation';
 
 /** Redeem and Cancel Redemption: both are /api/Ticket/WriteOff, told apart by Action. */
@@ -61,7 +61,7 @@ function writeOffOperation(
 		prepare(ctx, itemIndex) {
 			const extraFields = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 			const data: IDataObject = {
-				WriteOffNo: String(ctx.getNodeParameter('writeOffNo', itemIndex)).trim(),
+				WriteOffNo: textParameter(ctx, 'writeOffNo', itemIndex),
 				Action: cancelling ? WRITE_OFF_ACTION.cancelRedemption : WRITE_OFF_ACTION.redeem,
 			};
 			if (extraFields.cancelReason) data.CancelReason = String(extraFields.cancelReason).trim();

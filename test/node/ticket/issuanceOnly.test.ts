@@ -1,0 +1,87 @@
+import { ENDPOINTS } from '../../../protocol/spec/endpoints';
+import { RTN_CODES } from '../../../simulator/rtnCodes';
+import {
+	errorOf,
+	issueParams,
+	lastCall,
+	MERCHANT,
+	opParams,
+	orderNoOf,
+	outputOf,
+	requests,
+	run,
+	startSim,
+	ticketsOf,
+	tradeNo,
+	type Sim,
+} from '../fixtures';
+
+let sim: Sim;
+beforeAll(async () => {
+	sim = await startSim();
+});
+afterAll(() => sim.close());
+
+const callsFor = (endpoint: string, no: string) => requests(sim, endpoint).filter((r) => orderNoOf(r) === no);
+
+describe('Ticket › Issue in issuance-only mode', () => {
+	it('sends the order with its Payment Provider to /api/issuance/issue, never to /api/Ticket/Issue', async () => {
+		const no = tradeNo('ISO');
+		const output = outputOf(
+			await run(sim, issueParams('2', { merchantTradeNo: no, apiMode: 'issuanceOnly', paymentProvider: ' LINE Pay ' })),
+		);
+		expect(output[0].json).toMatchObject({ RtnCode: 1, MerchantTradeNo: no, TicketTradeNo: expect.stringMatching(/^\d{16}$/) });
+
+		const [call] = callsFor(ENDPOINTS.issuanceOnlyIssue, no);
+		expect(call.rtnCode).toBe(1);
+		expect(call.data).toEqual({
+			MerchantID: MERCHANT.merchantId,
+			MerchantTradeNo: no,
+			IssueType: '2',
+			PrintType: '2',
+			Operator: 'tester',
+			TicketInfo: [
+				{ ItemNo: 'VQT04959', TicketAmount: 10 },
+				{ ItemNo: 'VNS21400', TicketAmount: 10 },
+			],
+			PaymentProvider: 'LINE Pay',
+		});
+		expect(callsFor(ENDPOINTS.issue, no)).toHaveLength(0);
+		const order = sim.simulator.store.findOrder(MERCHANT.merchantId, { merchantTradeNo: no, freeTradeNo: '' });
+		expect(order).toMatchObject({ mode: 'issuance', paymentProvider: 'LINE Pay' });
+	});
+
+	it('leaves PaymentProvider out when it is empty', async () => {
+		const no = tradeNo('ISN');
+		outputOf(await run(sim, issueParams('2', { merchantTradeNo: no, apiMode: 'issuanceOnly', paymentProvider: '' })));
+		const [call] = callsFor(ENDPOINTS.issuanceOnlyIssue, no);
+		expect(call.data).not.toHaveProperty('PaymentProvider');
+	});
+
+	it('waits for issuance of an issuance-only order with Get Issuance Result', async () => {
+		const no = tradeNo('ISW');
+		const output = outputOf(
+			await run(sim, issueParams('3', { merchantTradeNo: no, apiMode: 'issuanceOnly', paymentProvider: 'Stripe', waitForIssuance: true })),
+		);
+		expect(output[0].json).toMatchObject({ RtnCode: 1, issuance: { state: 'issued', Status: 1 } });
+		expect(callsFor(ENDPOINTS.issuanceOnlyIssue, no)).toHaveLength(1);
+		expect(callsFor(ENDPOINTS.queryIssueResult, no).length).toBeGreaterThanOrEqual(1);
+	});
+
+	it('its tickets can be redeemed but not refunded (no escrow, RtnCode 3021), and the order has no EscrowExpiredDate', async () => {
+		const no = tradeNo('ISR');
+		outputOf(await run(sim, issueParams('2', { merchantTradeNo: no, apiMode: 'issuanceOnly', paymentProvider: 'Cash' })));
+		const [first, second] = ticketsOf(sim, no);
+
+		const error = errorOf(await run(sim, opParams('ticket', 'refund', { ticketNo: first.TicketNo })));
+		expect(lastCall(sim, ENDPOINTS.refund).rtnCode).toBe(RTN_CODES.noEscrow.code);
+		expect(error.message).toContain(`RtnCode ${RTN_CODES.noEscrow.code}`);
+
+		const redeemed = outputOf(await run(sim, opParams('ticket', 'redeem', { writeOffNo: second.WriteOffNo })));
+		expect(redeemed[0].json).toMatchObject({ UseStatusLabel: 'redeemed' });
+
+		const order = outputOf(await run(sim, opParams('order', 'get', { merchantTradeNo: no, returnAll: true })));
+		expect(order[0].json).toMatchObject({ EscrowExpiredDate: '', RedeemedCount: 1 });
+		expect(order[0].json).not.toHaveProperty('EscrowExpiredDateIso');
+	});
+});
