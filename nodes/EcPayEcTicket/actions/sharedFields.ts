@@ -177,3 +177,17 @@ export function optionsField(show: Show, extra: INodeProperties[] = []): INodePr
 		options: [concurrencyOption, timeoutOption, ...extra],
 	};
 }
+
+/** The MerchantTradeNo of an existing pickup-voucher order, for the order-level queries. */
+export function merchantTradeNoField(show: Show, description: string): INodeProperties {
+	return {
+		displayName: 'Merchant Trade No',
+		name: 'merchantTradeNo',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'SHOP20261125001',
+		description,
+		displayOptions: { show },
+	};
+}

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../../../../protocol/spec/endpoints';
-import { callEcTicket, requireRtnCode1 } from '../../transport/request';
+import { ask } from '../ask';
 import type { Operation } from '../operation';
 import { optionsField } from '../sharedFields';
 
@@ -18,7 +18,5 @@ export const getEscrowDays: Operation<IDataObject> = {
 		return {};
 	},
 
-	async run(ctx, data, itemIndex) {
-		return requireRtnCode1(ctx, await callEcTicket(ctx, ENDPOINTS.escrowDay, data, { itemIndex }), ENDPOINTS.escrowDay, itemIndex);
-	},
+	run: (ctx, data, itemIndex) => ask(ctx, ENDPOINTS.escrowDay, data, itemIndex),
 };

@@ -1,12 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../../../../protocol/spec/endpoints';
-import { checkFields, FIELD_RULES } from '../../../../protocol/spec/fieldRules';
-import { callEcTicket, requireRtnCode1 } from '../../transport/request';
+import { ask, readChecked } from '../ask';
 import type { Operation } from '../operation';
-import { readable } from '../readable';
-import { optionsField, textParameter } from '../sharedFields';
-import { throwIfInvalid } from '../validation';
+import { merchantTradeNoField, optionsField } from '../sharedFields';
 
 const show = { resource: ['order'], operation: ['getRefundInfo'] };
 
@@ -16,27 +13,11 @@ export const getRefundInfo: Operation<IDataObject> = {
 	action: 'Get the refunds of an order',
 	description: 'Get the refunded tickets and amounts of a pickup-voucher order',
 	properties: [
-		{
-			displayName: 'Merchant Trade No',
-			name: 'merchantTradeNo',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'SHOP20261125001',
-			description: 'The order number (MerchantTradeNo) of an order with pickup vouchers',
-			displayOptions: { show },
-		},
+		merchantTradeNoField(show, 'The order number (MerchantTradeNo) of an order with pickup vouchers'),
 		optionsField(show),
 	],
 
-	prepare(ctx, itemIndex) {
-		const data = { MerchantTradeNo: textParameter(ctx, 'merchantTradeNo', itemIndex) };
-		throwIfInvalid(ctx, itemIndex, checkFields(data, { MerchantTradeNo: FIELD_RULES.MerchantTradeNo }));
-		return data;
-	},
+	prepare: (ctx, itemIndex) => readChecked(ctx, itemIndex, 'merchantTradeNo', 'MerchantTradeNo'),
 
-	async run(ctx, data, itemIndex) {
-		const answer = await callEcTicket(ctx, ENDPOINTS.queryRefundInfo, data, { itemIndex });
-		return readable(requireRtnCode1(ctx, answer, ENDPOINTS.queryRefundInfo, itemIndex));
-	},
+	run: (ctx, data, itemIndex) => ask(ctx, ENDPOINTS.queryRefundInfo, data, itemIndex),
 };

@@ -1,12 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../../../../protocol/spec/endpoints';
-import { checkFields, FIELD_RULES } from '../../../../protocol/spec/fieldRules';
-import { callEcTicket, requireRtnCode1 } from '../../transport/request';
+import { ask, readChecked } from '../ask';
 import type { Operation } from '../operation';
-import { readable } from '../readable';
-import { optionsField, textParameter } from '../sharedFields';
-import { throwIfInvalid } from '../validation';
+import { optionsField } from '../sharedFields';
 
 const show = { resource: ['product'], operation: ['get'] };
 
@@ -29,14 +26,7 @@ export const get: Operation<IDataObject> = {
 		optionsField(show),
 	],
 
-	prepare(ctx, itemIndex) {
-		const data = { ItemNo: textParameter(ctx, 'itemNo', itemIndex) };
-		throwIfInvalid(ctx, itemIndex, checkFields(data, { ItemNo: FIELD_RULES.ItemNo }));
-		return data;
-	},
+	prepare: (ctx, itemIndex) => readChecked(ctx, itemIndex, 'itemNo', 'ItemNo'),
 
-	async run(ctx, data, itemIndex) {
-		const answer = await callEcTicket(ctx, ENDPOINTS.queryItemInfo, data, { itemIndex });
-		return readable(requireRtnCode1(ctx, answer, ENDPOINTS.queryItemInfo, itemIndex));
-	},
+	run: (ctx, data, itemIndex) => ask(ctx, ENDPOINTS.queryItemInfo, data, itemIndex),
 };

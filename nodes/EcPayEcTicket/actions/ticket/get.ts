@@ -2,9 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../../../../protocol/spec/endpoints';
 import { checkFields, FIELD_RULES } from '../../../../protocol/spec/fieldRules';
-import { callEcTicket, requireRtnCode1 } from '../../transport/request';
+import { ask } from '../ask';
 import type { Operation } from '../operation';
-import { readable } from '../readable';
 import { optionsField, readTicketIdentifier, ticketIdentifierFields } from '../sharedFields';
 import { throwIfInvalid } from '../validation';
 
@@ -24,8 +23,5 @@ export const get: Operation<IDataObject> = {
 		return { TicketNo: '', WriteOffNo: '', ...id };
 	},
 
-	async run(ctx, data, itemIndex) {
-		const answer = await callEcTicket(ctx, ENDPOINTS.queryTicketStatus, data, { itemIndex });
-		return readable(requireRtnCode1(ctx, answer, ENDPOINTS.queryTicketStatus, itemIndex));
-	},
+	run: (ctx, data, itemIndex) => ask(ctx, ENDPOINTS.queryTicketStatus, data, itemIndex),
 };

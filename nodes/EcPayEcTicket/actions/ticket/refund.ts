@@ -3,9 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { ENDPOINTS } from '../../../../protocol/spec/endpoints';
 import { checkFields, FIELD_RULES } from '../../../../protocol/spec/fieldRules';
 import { REFUND_ACTION } from '../../../../protocol/spec/operations';
-import { callEcTicket, requireRtnCode1 } from '../../transport/request';
+import { ask } from '../ask';
 import type { Operation } from '../operation';
-import { readable } from '../readable';
 import { optionsField, readTicketIdentifier, ticketIdentifierFields } from '../sharedFields';
 import { throwIfInvalid } from '../validation';
 
@@ -73,10 +72,7 @@ function refundOperation(
 			return data;
 		},
 
-		async run(ctx, data, itemIndex) {
-			const answer = await callEcTicket(ctx, ENDPOINTS.refund, data, { itemIndex });
-			return readable(requireRtnCode1(ctx, answer, ENDPOINTS.refund, itemIndex));
-		},
+		run: (ctx, data, itemIndex) => ask(ctx, ENDPOINTS.refund, data, itemIndex),
 	};
 }
 

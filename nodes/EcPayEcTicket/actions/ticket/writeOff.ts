@@ -3,9 +3,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { ENDPOINTS } from '../../../../protocol/spec/endpoints';
 import { checkFields, FIELD_RULES } from '../../../../protocol/spec/fieldRules';
 import { WRITE_OFF_ACTION } from '../../../../protocol/spec/operations';
-import { callEcTicket, requireRtnCode1 } from '../../transport/request';
+import { ask } from '../ask';
 import type { Operation } from '../operation';
-import { readable } from '../readable';
 import { optionsField, textParameter, writeOffNoField } from '../sharedFields';
 import { throwIfInvalid } from '../validation';
 
@@ -80,10 +79,7 @@ function writeOffOperation(
 			return data;
 		},
 
-		async run(ctx, data, itemIndex) {
-			const answer = await callEcTicket(ctx, ENDPOINTS.writeOff, data, { itemIndex });
-			return readable(requireRtnCode1(ctx, answer, ENDPOINTS.writeOff, itemIndex));
-		},
+		run: (ctx, data, itemIndex) => ask(ctx, ENDPOINTS.writeOff, data, itemIndex),
 	};
 }
 
