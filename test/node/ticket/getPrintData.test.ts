@@ -39,6 +39,9 @@ describe('Ticket › Get Print Data', () => {
 		expect(output.map((o) => o.json.TicketNo)).toEqual(tickets.map((t) => t.TicketNo));
 		expect(output[2].json).toEqual({
 			MerchantTradeNo: no,
+			TicketTradeNo: expect.stringMatching(/^\d{16}$/),
+			PrintType: '2',
+			PrintTypeLabel: 'printed by merchant',
 			TicketNo: tickets[2].TicketNo,
 			WriteOffNo: tickets[2].WriteOffNo,
 			ItemNo: 'VNS21400',

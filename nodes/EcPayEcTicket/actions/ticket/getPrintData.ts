@@ -31,7 +31,12 @@ export const getPrintData: Operation<IDataObject> = {
 	async run(ctx, data, itemIndex) {
 		const answer = await ask(ctx, ENDPOINTS.queryPrintData, data, itemIndex);
 		if (!ctx.getNodeParameter('splitTickets', itemIndex, true)) return answer;
+		// Each ticket carries the order's own fields (MerchantTradeNo, TicketTradeNo…) beside its own.
+		const order: IDataObject = { MerchantTradeNo: data.MerchantTradeNo };
+		for (const [key, value] of Object.entries(answer)) {
+			if (!['RtnCode', 'RtnMsg', RESPONSE_LISTS.queryPrintData].includes(key)) order[key] = value;
+		}
 		const list = (answer[RESPONSE_LISTS.queryPrintData] as IDataObject[] | undefined) ?? [];
-		return list.map((ticket) => ({ MerchantTradeNo: data.MerchantTradeNo, ...ticket }));
+		return list.map((ticket) => ({ ...order, ...ticket }));
 	},
 };
