@@ -6,7 +6,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { Codec } from '../protocol/crypto';
+import { codecFor, type Codec } from '../protocol/crypto';
 import { sealRequest } from '../protocol/envelope';
 import { HOSTS } from '../protocol/spec/endpoints';
 
@@ -25,7 +25,7 @@ export function baseUrlOf(credentials: EcTicketCredentials): string {
 }
 
 export function codecOf(credentials: EcTicketCredentials): Codec {
-	return new Codec({ hashKey: credentials.hashKeySecret, hashIV: credentials.hashIvSecret });
+	return codecFor({ hashKey: credentials.hashKeySecret, hashIV: credentials.hashIvSecret });
 }
 
 /**

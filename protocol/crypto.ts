@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, hash, timingSafeEqual, type KeyObject } from 'node:crypto';
 
 /** The merchant's two secrets as issued by ECPay (16 ASCII characters each). */
 export interface MerchantKeys {
@@ -63,26 +63,36 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
  * the secrets are kept out of enumerable properties so they never end up in logs or JSON.
  */
 export class Codec {
-	readonly #key: Buffer;
+	readonly #key: KeyObject;
 	readonly #iv: Buffer;
-	readonly #hashKey: string;
-	readonly #hashIV: string;
+	/** lower(urlEncode(HashKey)) and lower(urlEncode(HashIV)): URL encoding works character by
+	 * character, so the CheckMacValue text is these around lower(urlEncode(json)). */
+	readonly #macPrefix: string;
+	readonly #macSuffix: string;
 
 	constructor(keys: MerchantKeys) {
 		const problem = keysProblem(keys);
 		if (problem) throw new CryptoError('keys', problem);
-		this.#hashKey = keys.hashKey;
-		this.#hashIV = keys.hashIV;
-		this.#key = Buffer.from(keys.hashKey, 'latin1');
+		this.#key = createSecretKey(Buffer.from(keys.hashKey, 'latin1'));
 		this.#iv = Buffer.from(keys.hashIV, 'latin1');
+		this.#macPrefix = urlEncode(keys.hashKey).toLowerCase();
+		this.#macSuffix = urlEncode(keys.hashIV).toLowerCase();
 	}
 
 	/** JSON text → URL-encode → AES-128-CBC/PKCS7 → Base64 (the `Data` field). */
 	seal(json: string): string {
+		return this.#encrypt(urlEncode(json));
+	}
+
+	/** Data and CheckMacValue of one JSON text, URL-encoding it once for both. */
+	sign(json: string): { data: string; checkMacValue: string } {
+		const encoded = urlEncode(json);
+		return { data: this.#encrypt(encoded), checkMacValue: this.#mac(encoded) };
+	}
+
+	#encrypt(encoded: string): string {
 		const cipher = createCipheriv('aes-128-cbc', this.#key, this.#iv);
-		return Buffer.concat([cipher.update(urlEncode(json), 'utf8'), cipher.final()]).toString(
-			'base64',
-		);
+		return Buffer.concat([cipher.update(encoded, 'utf8'), cipher.final()]).toString('base64');
 	}
 
 	/** The inverse of seal; each way it can fail is a distinct CryptoError. */
@@ -112,22 +122,53 @@ export class Codec {
 		return json ?? new CryptoError('urlDecode', 'Decrypted Data is not valid URL-encoded text');
 	}
 
+	/**
+	 * Opens Data and checks a received CheckMacValue against our own RFC 3986 encoding of the
+	 * decrypted JSON (PROTOCOL.md §4), never against the encoding as it arrived.
+	 */
+	openAndVerify(data: string, received: string): { json: string; verified: boolean } | CryptoError {
+		const json = this.tryOpen(data);
+		return json instanceof CryptoError ? json : { json, verified: this.verify(json, received) };
+	}
+
+
 	/** UPPER(hex(SHA256(lower(urlEncode(HashKey + json + HashIV))))) — PROTOCOL.md §4. */
 	checkMacValue(json: string): string {
-		return createHash('sha256')
-			.update(urlEncode(this.#hashKey + json + this.#hashIV).toLowerCase(), 'utf8')
-			.digest('hex')
-			.toUpperCase();
+		return this.#mac(urlEncode(json));
+	}
+
+	#mac(encodedJson: string): string {
+		return hash('sha256', this.#macPrefix + encodedJson.toLowerCase() + this.#macSuffix, 'hex').toUpperCase();
 	}
 
 	/** Constant-time comparison of a received CheckMacValue with the one computed over `json`. */
 	verify(json: string, received: string): boolean {
+		return this.#matches(this.checkMacValue(json), received);
+	}
+
+	#matches(expected: string, received: string): boolean {
 		if (!/^[0-9A-Fa-f]{64}$/.test(received)) return false;
-		const expected = Buffer.from(this.checkMacValue(json), 'ascii');
-		return timingSafeEqual(Buffer.from(received.toUpperCase(), 'ascii'), expected);
+		return timingSafeEqual(Buffer.from(received.toUpperCase(), 'ascii'), Buffer.from(expected, 'ascii'));
 	}
 
 	toJSON(): string {
 		return '[Codec]';
 	}
+}
+
+const codecs = new Map<string, Codec>();
+
+/**
+ * The Codec of a key pair, built once and reused (a KeyObject per merchant, not per request).
+ * A handful of merchants at most per n8n process; the oldest is dropped past 32.
+ */
+export function codecFor(keys: MerchantKeys): Codec {
+	const id = `${keys.hashKey}\u0000${keys.hashIV}`;
+	let codec = codecs.get(id);
+	if (!codec) {
+		codec = new Codec(keys);
+		if (codecs.size >= 32) codecs.delete(codecs.keys().next().value as string);
+		codecs.set(id, codec);
+	}
+	return codec;
 }

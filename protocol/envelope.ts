@@ -70,13 +70,13 @@ export function sealRequest(
 	data: BusinessData,
 	timestamp = unixNow(),
 ): RequestEnvelope {
-	const json = JSON.stringify(data);
+	const { data: sealed, checkMacValue } = codec.sign(JSON.stringify(data));
 	return {
 		PlatformID: sender.platformId || null,
 		MerchantID: sender.merchantId,
 		RqHeader: { Timestamp: timestamp },
-		Data: codec.seal(json),
-		CheckMacValue: codec.checkMacValue(json),
+		Data: sealed,
+		CheckMacValue: checkMacValue,
 	};
 }
 
@@ -86,15 +86,15 @@ export function sealResponse(
 	data: BusinessData,
 	timestamp = unixNow(),
 ): ResponseEnvelope {
-	const json = JSON.stringify(data);
+	const { data: sealed, checkMacValue } = codec.sign(JSON.stringify(data));
 	return {
 		PlatformID: sender.platformId || null,
 		MerchantID: sender.merchantId,
 		RpHeader: { Timestamp: timestamp },
 		TransCode: 1,
 		TransMsg: '',
-		Data: codec.seal(json),
-		CheckMacValue: codec.checkMacValue(json),
+		Data: sealed,
+		CheckMacValue: checkMacValue,
 	};
 }
 
@@ -179,11 +179,12 @@ export function readResponseEnvelope(body: unknown): ResponseEnvelope {
 
 /** Decrypt, verify CheckMacValue over the decrypted text in constant time, then parse. */
 export function openData(codec: Codec, data: string, checkMacValue: string): Omit<Opened<never>, 'envelope'> {
-	const json = codec.tryOpen(data);
-	if (json instanceof CryptoError) {
-		throw new EnvelopeError(json.failure === 'keys' ? 'decrypt' : json.failure, json.message);
+	const opened = codec.openAndVerify(data, checkMacValue);
+	if (opened instanceof CryptoError) {
+		throw new EnvelopeError(opened.failure === 'keys' ? 'decrypt' : opened.failure, opened.message);
 	}
-	if (!codec.verify(json, checkMacValue)) {
+	const { json } = opened;
+	if (!opened.verified) {
 		throw new EnvelopeError(
 			'checkMacValue',
 			'CheckMacValue does not match the decrypted Data (wrong HashKey/HashIV or tampered message)',
