@@ -1,7 +1,17 @@
-import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { codecOf, type EcTicketCredentials } from '../../../credentials/EcPayEcTicketApi.credentials';
+import {
+	codecOf,
+	signEcTicketRequest,
+	type EcTicketCredentials,
+} from '../../../credentials/EcPayEcTicketApi.credentials';
 import { keysProblem, type Codec } from '../../../protocol/crypto';
 import { EnvelopeError, openResponse } from '../../../protocol/envelope';
 import type { Endpoint } from '../../../protocol/spec/endpoints';
@@ -16,6 +26,8 @@ export const DEFAULT_TIMEOUT_SECONDS = 30;
 export interface Merchant {
 	merchantId: string;
 	codec: Codec;
+	/** The decrypted credential, kept for signing: n8n would decrypt it again for every call. */
+	credentials: ICredentialDataDecryptedObject;
 }
 
 const merchants = new WeakMap<IExecuteFunctions, Promise<Merchant>>();
@@ -32,11 +44,20 @@ export function merchantFor(ctx: IExecuteFunctions): Promise<Merchant> {
 					description: 'Open the credential and paste the HashKey and HashIV exactly as the ECPay vendor back office shows them.',
 				});
 			}
-			return { merchantId: credentials.merchantId, codec: codecOf(credentials) };
+			return { merchantId: credentials.merchantId, codec: codecOf(credentials), credentials: raw };
 		});
 		merchants.set(ctx, merchant);
 	}
 	return merchant;
+}
+
+/**
+ * The signed POST. Signing is the credential type's own function (the one n8n applies in
+ * httpRequestWithAuthentication), applied here with the credential read once per execution:
+ * through n8n's helper every call of a 1,000-item batch would decrypt the credential again.
+ */
+async function send(ctx: IExecuteFunctions, merchant: Merchant, options: IHttpRequestOptions): Promise<unknown> {
+	return await ctx.helpers.httpRequest(await signEcTicketRequest(merchant.credentials, options));
 }
 
 /**
@@ -160,19 +181,15 @@ export async function attemptCall(
 	data: IDataObject,
 	itemIndex: number,
 ): Promise<Attempt> {
-	const { codec } = await merchantFor(ctx);
+	const merchant = await merchantFor(ctx);
 	const timeout = (ctx.getNodeParameter('options.timeout', itemIndex, DEFAULT_TIMEOUT_SECONDS) as number) * 1000;
 	let body: unknown;
 	try {
-		body = await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
-			method: 'POST',
-			url: endpoint,
-			body: data,
-			timeout,
-		});
+		body = await send(ctx, merchant, { method: 'POST', url: endpoint, body: data, timeout });
 	} catch (error) {
 		return { ok: false, ...httpFailure(ctx, error, endpoint, itemIndex) };
 	}
+	const { codec } = merchant;
 	let opened: IDataObject | EnvelopeError;
 	try {
 		opened = openResponse(codec, body).data as IDataObject;
