@@ -20,6 +20,7 @@ step "n8n-node lint (strict, stock config)" npx n8n-node lint
 step "build" npm run build
 step "npm pack contains only what n8n needs" node scripts/check-pack.js
 step "type check (tests, simulator, package)" npm run typecheck
+step "benchmark smoke run (a few seconds; the full run is npm run bench)" node bench/run.js --smoke
 
 rm -f .jest-results.json
 npx jest --ci --json --outputFile=.jest-results.json "$@"

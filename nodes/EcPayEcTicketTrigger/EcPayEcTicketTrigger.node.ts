@@ -7,9 +7,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { codecOf, type EcTicketCredentials } from '../../credentials/EcPayEcTicketApi.credentials';
+import { codecOf } from '../../credentials/EcPayEcTicketApi.credentials';
 import { keysProblem } from '../../protocol/crypto';
 import { testEcTicketCredential } from '../EcPayEcTicket/transport/credentialTest';
+import { triggerCredentials } from './credentialCache';
 import {
 	acknowledgement,
 	notificationItem,
@@ -110,18 +111,25 @@ export class EcPayEcTicketTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const req = this.getRequestObject();
 		const res = this.getResponseObject();
-		const credentials = (await this.getCredentials('ecPayEcTicketApi')) as unknown as EcTicketCredentials;
 		const refuse = (status: number, reason: string): IWebhookResponseData => {
 			this.logger.debug(`ECTicket notification refused (${status}): ${reason}`);
 			res.status(status).type('text/plain').send(reason);
 			return { noWebhookResponse: true };
 		};
-
-		const problem = keysProblem({ hashKey: credentials.hashKeySecret, hashIV: credentials.hashIvSecret });
-		if (problem) return refuse(500, 'The trigger\'s credential is not usable');
-		const codec = codecOf(credentials);
 		const raw = req.rawBody ?? (typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? ''));
-		const reading = readNotification(codec, credentials.merchantId, raw);
+		const read = async (fresh: boolean) => {
+			const { credentials, cached } = await triggerCredentials(this, fresh);
+			const problem = keysProblem({ hashKey: credentials.hashKeySecret, hashIV: credentials.hashIvSecret });
+			const codec = problem ? undefined : codecOf(credentials);
+			const reading = codec ? readNotification(codec, credentials.merchantId, raw) : undefined;
+			return { credentials, cached, codec, reading };
+		};
+
+		let attempt = await read(false);
+		// A notification that fails with a remembered credential is checked once more with a fresh one.
+		if (attempt.cached && !attempt.reading?.ok) attempt = await read(true);
+		const { credentials, codec, reading } = attempt;
+		if (!codec || !reading) return refuse(500, 'The trigger\'s credential is not usable');
 		if (!reading.ok) return refuse(reading.status, reading.reason);
 
 		const options = this.getNodeParameter('options', {}) as { acknowledgement?: AcknowledgementFormat };

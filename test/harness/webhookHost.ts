@@ -30,6 +30,7 @@ export interface HostOptions {
 }
 
 const trigger = new EcPayEcTicketTrigger();
+let hosted = 0;
 
 /**
  * Serves the ECTicket Trigger over real HTTP the way n8n's webhook server does: the body parser
@@ -37,6 +38,8 @@ const trigger = new EcPayEcTicketTrigger();
  * the node's webhook(), and returned workflowData counts as a started execution.
  */
 export async function hostTrigger(options: HostOptions): Promise<HostedTrigger> {
+	// Each hosted trigger is its own workflow, as two workflows in one n8n are.
+	const workflowId = `wf-trigger-${++hosted}`;
 	const node: INode = {
 		id: 'trigger',
 		name: 'ECPay ECTicket Trigger',
@@ -48,7 +51,7 @@ export async function hostTrigger(options: HostOptions): Promise<HostedTrigger> 
 		credentials: { ecPayEcTicketApi: { id: '1', name: 'ECTicket test' } },
 	};
 	const workflow = new Workflow({
-		id: 'wf-trigger',
+		id: workflowId,
 		nodes: [node],
 		connections: {},
 		active: true,
@@ -78,7 +81,7 @@ export async function hostTrigger(options: HostOptions): Promise<HostedTrigger> 
 			variables: {},
 			currentNodeExecutionIndex: 0,
 		} as unknown as IWorkflowExecuteAdditionalData;
-		const webhookData = { httpMethod: 'POST', node: node.name, path: 'webhook', webhookDescription: {}, workflowId: 'wf-trigger' } as unknown as IWebhookData;
+		const webhookData = { httpMethod: 'POST', node: node.name, path: 'webhook', webhookDescription: {}, workflowId } as unknown as IWebhookData;
 		const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], null);
 		let started = false;
 		let sent = '';
