@@ -240,6 +240,9 @@ async function main() {
 	} finally {
 		await n8n.stop();
 		sim.kill('SIGTERM');
+		// An n8n user folder is about 200 MB; keep it only when asked (to read n8n.log).
+		if (process.env.ECTICKET_E2E_KEEP !== '1') fs.rmSync(n8n.userFolder, { recursive: true, force: true });
+		fs.rmSync(work, { recursive: true, force: true });
 	}
 	timings.total = (Date.now() - t0) / 1000;
 	const passed = results.filter((r) => r.ok).length;
