@@ -115,6 +115,23 @@ function nodeWorkflow(count) {
 	]);
 }
 
+/** The same order mapped with Order Input › From JSON: one expression per item. @param {number} count */
+function nodeJsonWorkflow(count) {
+	return chainWorkflow('benchIssueWithNodeJson', 'Bench: issue with the ECTicket node, order from JSON', [
+		manual(),
+		campaign(count),
+		node('Issue', NODE, NODE_VERSION, 440, {
+			resource: 'ticket',
+			operation: 'issue',
+			issueType: '3',
+			orderInput: 'json',
+			orderJson: `={{ { MerchantTradeNo: $json.orderNo, IsImmediate: '1', Operator: 'campaign', CustomerName: $json.name, CustomerPhone: $json.phone, CustomerEmail: $json.email, TicketInfo: ${JSON.stringify(TICKET_LINES.map((l) => ({ ItemNo: l.itemNo, TicketAmount: l.ticketAmount })))} } }}`,
+			waitForIssuance: false,
+			options: { concurrency: CONCURRENCY },
+		}, { credentials: { ecPayEcTicketApi: { id: CREDENTIAL.id, name: CREDENTIAL.name } } }),
+	]);
+}
+
 /** What a user writes in a Code node to speak ECTicket without this package. */
 const protocolCode = `const crypto = require('crypto');
 const KEY = ${JSON.stringify(MERCHANT.hashKey)}, IV = ${JSON.stringify(MERCHANT.hashIV)}, MID = ${JSON.stringify(MERCHANT.merchantId)};
@@ -300,14 +317,15 @@ async function main() {
 			{ ...HEADER_AUTH, data: HEADER },
 		]);
 		// One import for all of them: every n8n CLI call costs seconds of start-up.
-		await n8n.importJson('workflow', [nodeWorkflow(count), alternativeWorkflow(count, sim.url, true), alternativeWorkflow(count, sim.url, false), triggerWorkflow(), plainWebhookWorkflow(), headerAuthWebhookWorkflow()]);
+		await n8n.importJson('workflow', [nodeWorkflow(count), nodeJsonWorkflow(count), alternativeWorkflow(count, sim.url, true), alternativeWorkflow(count, sim.url, false), triggerWorkflow(), plainWebhookWorkflow(), headerAuthWebhookWorkflow()]);
 		result.setupSeconds = (Date.now() - t0) / 1000;
 
 		if (parts.includes('batch')) {
 			/** @type {Record<string, number[]>} */
-			const wall = { node: [], alternativeBatched: [], alternativeUnbatched: [] };
+			const wall = { node: [], nodeJson: [], alternativeBatched: [], alternativeUnbatched: [] };
 			const cases = /** @type {const} */ ([
 				['node', 'benchIssueWithNode', 'Issue'],
+				['nodeJson', 'benchIssueWithNodeJson', 'Issue'],
 				['alternativeBatched', 'benchIssueAltBatch', 'Open'],
 				['alternativeUnbatched', 'benchIssueAltAll', 'Open'],
 			]);
@@ -330,6 +348,7 @@ async function main() {
 				medianMs: Object.fromEntries(Object.entries(wall).map(([k, v]) => [k, median(v)])),
 				ratioToBatched: median(wall.node.map((v, i) => v / wall.alternativeBatched[i])),
 				ratioToUnbatched: median(wall.node.map((v, i) => v / wall.alternativeUnbatched[i])),
+				ratioJsonToBatched: median(wall.nodeJson.map((v, i) => v / wall.alternativeBatched[i])),
 			};
 		}
 

@@ -33,6 +33,7 @@ const FIELD_LABELS: Record<string, string> = {
 	EndDate: 'End Date',
 	ReportType: 'Report Type',
 	ItemList: 'Item Numbers',
+	Order: 'Order (JSON)',
 };
 
 /**

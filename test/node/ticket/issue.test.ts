@@ -657,3 +657,44 @@ describe('Issue: many items in one execution', () => {
 		expect(roundOf).toEqual([...roundOf].sort((a, b) => a - b));
 	});
 });
+
+describe('Issue: the whole order From JSON (Order Input)', () => {
+	let jsonSim: Sim;
+	beforeAll(async () => {
+		jsonSim = await startSim();
+	});
+	afterAll(() => jsonSim.close());
+
+	it('issues each item from one expression holding its whole order, exactly as mapped', async () => {
+		const items = [
+			{ order: { MerchantTradeNo: tradeNo('OJA'), Operator: 'shop', CustomerName: '王小明', CustomerPhone: '0912345678', CustomerEmail: 'a@example.com', IsImmediate: 1, TicketInfo: [{ ItemNo: 'VQT04959', TicketAmount: '2' }] } },
+			{ order: { MerchantTradeNo: tradeNo('OJB'), Operator: 'shop', CustomerName: 'Amy Lin', CustomerPhone: '0987654321', CustomerEmail: 'b@example.com', IsImmediate: '1', TicketInfo: [{ ItemNo: 'VNS21400', TicketAmount: 1 }] } },
+		];
+		const output = outputOf(
+			await run(jsonSim, { resource: 'ticket', operation: 'issue', issueType: '3', orderInput: 'json', orderJson: '={{ $json.order }}' }, { items }),
+		);
+		expect(output.map((o) => o.json.RtnCode)).toEqual([1, 1]);
+		expect(issuedData(jsonSim, String(items[0].order.MerchantTradeNo))).toEqual({
+			MerchantID: MERCHANT.merchantId,
+			IssueType: '3',
+			MerchantTradeNo: items[0].order.MerchantTradeNo,
+			Operator: 'shop',
+			CustomerName: '王小明',
+			CustomerPhone: '0912345678',
+			CustomerEmail: 'a@example.com',
+			IsImmediate: '1',
+			TicketInfo: [{ ItemNo: 'VQT04959', TicketAmount: 2 }],
+		});
+	});
+
+	it('refuses an unknown field and a broken rule inside the JSON before anything is sent', async () => {
+		const unknown = tradeNo('OJU');
+		const broken = tradeNo('OJR');
+		const params = (order: object) => ({ resource: 'ticket', operation: 'issue', issueType: '3', orderInput: 'json', orderJson: JSON.stringify(order) });
+		const first = errorOf(await run(jsonSim, params({ MerchantTradeNo: unknown, Operator: 'shop', Phone: '0912345678', TicketInfo: [] })));
+		expect(first.message).toBe('Item 0: Order (JSON) (Order) has unknown field Phone; allowed: MerchantTradeNo, FreeTradeNo, PrintType, IsImmediate, RefundNotifyURL, UseStatusNotifyURL, StoreID, Operator, CustomerName, CustomerPhone, CustomerEmail, CustomerAddress, TicketInfo');
+		const second = errorOf(await run(jsonSim, params({ MerchantTradeNo: broken, Operator: 'shop', IsImmediate: '1', CustomerName: '王小明', CustomerPhone: '0812345678', CustomerEmail: 'a@example.com', TicketInfo: [{ ItemNo: 'VQT04959', TicketAmount: 1 }] })));
+		expect(second.message).toBe('Item 0: Customer Phone (CustomerPhone) must be a Taiwan mobile number: 10 digits starting with 09');
+		expect(requests(jsonSim).filter((r) => [unknown, broken].includes(String(orderNoOf(r))))).toHaveLength(0);
+	});
+});

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../../../../protocol/spec/endpoints';
-import { taiwanDate, validateIssue, type RuleId, type Violation } from '../../../../protocol/spec/issueRules';
+import { taiwanDate, validateIssue, type Violation } from '../../../../protocol/spec/issueRules';
 import { issueOnce } from '../../transport/issueOnce';
 import { merchantFor } from '../../transport/request';
 import { waitForIssuance, waitOptions } from '../../transport/waitForIssuance';
@@ -9,7 +9,9 @@ import type { Operation, Outcome } from '../operation';
 import { optionsField, orderNumberFields, readOrderNumber, textParameter } from '../sharedFields';
 import { throwIfInvalid } from '../validation';
 
-const show = { resource: ['ticket'], operation: ['issue'] };
+const always = { resource: ['ticket'], operation: ['issue'] };
+/** The order's own fields: shown when the order is defined field by field. */
+const show = { ...always, orderInput: ['fields'] };
 const onlyFor = (issueType: string[], extra: IDataObject = {}) => ({
 	show: { ...show, issueType, ...extra },
 });
@@ -30,7 +32,7 @@ const properties: INodeProperties[] = [
 		],
 		default: '3',
 		description: 'Which kind of ticket to issue (IssueType). The fields below change with it.',
-		displayOptions: { show },
+		displayOptions: { show: always },
 	},
 	{
 		displayName: 'ECTicket Mode',
@@ -51,7 +53,7 @@ const properties: INodeProperties[] = [
 		],
 		default: 'escrow',
 		description: 'Which ECTicket contract your merchant account has; ask ECPay if unsure',
-		displayOptions: { show },
+		displayOptions: { show: always },
 	},
 	{
 		displayName: 'Payment Provider',
@@ -59,7 +61,33 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		description: 'Who collected the payment, for issuance-only orders (PaymentProvider; the field name is inferred from public integrations)',
-		displayOptions: { show: { ...show, apiMode: ['issuanceOnly'] } },
+		displayOptions: { show: { ...always, apiMode: ['issuanceOnly'] } },
+	},
+	{
+		displayName: 'Order Input',
+		name: 'orderInput',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Define Below', value: 'fields', description: 'Fill in the order field by field' },
+			{
+				name: 'From JSON',
+				value: 'json',
+				description: 'Map the whole order from earlier nodes in one expression: fastest for large batches',
+			},
+		],
+		default: 'fields',
+		displayOptions: { show: always },
+	},
+	{
+		displayName: 'Order (JSON)',
+		name: 'orderJson',
+		type: 'json',
+		required: true,
+		default: '{\n  "MerchantTradeNo": "SHOP20261125001",\n  "Operator": "shop",\n  "TicketInfo": [{ "ItemNo": "VQT04959", "TicketAmount": 1 }]\n}',
+		description:
+			'The order with ECPay\'s field names (everything of the Issue API but MerchantID and IssueType): MerchantTradeNo or FreeTradeNo, PrintType, IsImmediate, Operator, StoreID, the Customer fields, RefundNotifyURL, UseStatusNotifyURL and TicketInfo. Paper tickets with a CustomerAddress are mailed.',
+		displayOptions: { show: { ...always, orderInput: ['json'] } },
 	},
 	...orderNumberFields(show, 'for this issuance. It can never be reused, not even after a failed issuance.'),
 	{
@@ -254,7 +282,7 @@ const properties: INodeProperties[] = [
 		default: false,
 		description:
 			'Whether to keep asking ECPay until the tickets are issued or failed. ECPay accepts the order at once but its scheduled job issues electronic, convenience-store and serial-number tickets within about 5 minutes.',
-		displayOptions: { show },
+		displayOptions: { show: always },
 	},
 	{
 		displayName: 'Additional Fields',
@@ -315,7 +343,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	optionsField(show, waitOptions),
+	optionsField(always, waitOptions),
 ];
 
 const WIRE_LINE_FIELDS = ['ItemNo', 'ItemName', 'TicketPrice', 'TicketAmount', 'StartDate', 'ExpireDate'];
@@ -354,29 +382,67 @@ const fromEditor = (line: IDataObject): IDataObject => ({
 	ExpireDate: line.expireDate,
 });
 
-/** Ticket lines mapped from earlier nodes; structural problems are reported like rule violations. */
-function linesFromJson(ctx: IExecuteFunctions, itemIndex: number): IDataObject[] {
-	const refuse = (rule: RuleId, message: string, field = 'TicketInfo') =>
-		throwIfInvalid(ctx, itemIndex, [{ field, rule, message }]);
-	let value = ctx.getNodeParameter('ticketsJson', itemIndex) as unknown;
-	if (typeof value === 'string') {
-		try {
-			value = JSON.parse(value);
-		} catch {
-			refuse('type', 'must be valid JSON (Tickets (JSON) could not be parsed)');
-		}
+/** JSON text or an object from an expression; a parse failure is reported like a rule violation. */
+function jsonParameter(ctx: IExecuteFunctions, itemIndex: number, name: string, field: string): unknown {
+	const value = ctx.getNodeParameter(name, itemIndex) as unknown;
+	if (typeof value !== 'string') return value;
+	try {
+		return JSON.parse(value);
+	} catch {
+		throwIfInvalid(ctx, itemIndex, [{ field, rule: 'type', message: 'must be valid JSON (it could not be parsed)' }]);
 	}
-	if (!Array.isArray(value)) refuse('type', 'must be an array of ticket lines');
+	return undefined;
+}
+
+/** Keys outside `allowed` are refused by name, before anything is sent. */
+function onlyKnownFields(ctx: IExecuteFunctions, itemIndex: number, value: object, allowed: string[], field: string): void {
+	const unknown = Object.keys(value).filter((key) => !allowed.includes(key));
+	if (unknown.length) {
+		throwIfInvalid(ctx, itemIndex, [{ field, rule: 'type', message: `has unknown field ${unknown.join(', ')}; allowed: ${allowed.join(', ')}` }]);
+	}
+}
+
+const isObject = (value: unknown): value is IDataObject =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Ticket lines mapped from earlier nodes; structural problems are reported like rule violations. */
+function checkedLines(ctx: IExecuteFunctions, itemIndex: number, value: unknown): IDataObject[] {
+	if (!Array.isArray(value)) {
+		throwIfInvalid(ctx, itemIndex, [{ field: 'TicketInfo', rule: 'type', message: 'must be an array of ticket lines' }]);
+	}
 	return (value as unknown[]).map((line, i) => {
-		if (typeof line !== 'object' || line === null || Array.isArray(line)) {
-			refuse('type', 'must be an object such as {"ItemNo":"VQT04959","TicketAmount":1}', `TicketInfo[${i}]`);
+		if (!isObject(line)) {
+			throwIfInvalid(ctx, itemIndex, [{ field: `TicketInfo[${i}]`, rule: 'type', message: 'must be an object such as {"ItemNo":"VQT04959","TicketAmount":1}' }]);
 		}
-		const unknown = Object.keys(line as object).filter((key) => !WIRE_LINE_FIELDS.includes(key));
-		if (unknown.length) {
-			refuse('type', `has unknown field ${unknown.join(', ')}; allowed: ${WIRE_LINE_FIELDS.join(', ')}`, `TicketInfo[${i}]`);
-		}
+		onlyKnownFields(ctx, itemIndex, line as object, WIRE_LINE_FIELDS, `TicketInfo[${i}]`);
 		return line as IDataObject;
 	});
+}
+
+const ORDER_JSON_FIELDS = [
+	'MerchantTradeNo', 'FreeTradeNo', 'PrintType', 'IsImmediate', 'RefundNotifyURL', 'UseStatusNotifyURL',
+	'StoreID', 'Operator', 'CustomerName', 'CustomerPhone', 'CustomerEmail', 'CustomerAddress', 'TicketInfo',
+];
+
+/**
+ * The whole order from one expression (Order Input › From JSON): one evaluation per item instead
+ * of one per field. Paper tickets that have a CustomerAddress are the ones mailed to the customer.
+ */
+function orderFromJson(ctx: IExecuteFunctions, itemIndex: number): { data: IDataObject; mail: boolean } {
+	const issueType = ctx.getNodeParameter('issueType', itemIndex) as string;
+	const order = jsonParameter(ctx, itemIndex, 'orderJson', 'Order');
+	if (!isObject(order)) {
+		throwIfInvalid(ctx, itemIndex, [{ field: 'Order', rule: 'type', message: 'must be a JSON object holding the order' }]);
+	}
+	onlyKnownFields(ctx, itemIndex, order as object, ORDER_JSON_FIELDS, 'Order');
+	const data: IDataObject = { IssueType: issueType };
+	for (const [key, value] of Object.entries(order as IDataObject)) {
+		if (value === undefined || value === null || value === '') continue;
+		data[key] = typeof value === 'string' ? value.trim() : typeof value === 'number' && key !== 'TicketInfo' ? String(value) : value;
+	}
+	const startsLater = issueType === '3' && data.IsImmediate === '2';
+	data.TicketInfo = checkedLines(ctx, itemIndex, (order as IDataObject).TicketInfo ?? []).map((line) => wireLine(line, issueType, startsLater));
+	return { data, mail: issueType === '2' && Boolean(data.CustomerAddress) };
 }
 
 export interface IssueRequest {
@@ -409,7 +475,7 @@ function readIssue(ctx: IExecuteFunctions, itemIndex: number): { data: IDataObje
 	};
 	const lines =
 		param<string>('ticketsInput', 'fields') === 'json'
-			? linesFromJson(ctx, itemIndex)
+			? checkedLines(ctx, itemIndex, jsonParameter(ctx, itemIndex, 'ticketsJson', 'TicketInfo'))
 			: ((param<IDataObject>('tickets', {}).line as IDataObject[] | undefined) ?? []).map(fromEditor);
 	data.TicketInfo = lines.map((line) => wireLine(line, issueType, isImmediate === '2'));
 	// Empty optional fields are not sent at all.
@@ -434,9 +500,10 @@ export const issue: Operation<IssueRequest> = {
 	properties,
 
 	async prepare(ctx, itemIndex) {
-		const { data, mail } = readIssue(ctx, itemIndex);
+		const fromJson = ctx.getNodeParameter('orderInput', itemIndex, 'fields') === 'json';
+		const { data, mail } = fromJson ? orderFromJson(ctx, itemIndex) : readIssue(ctx, itemIndex);
 		const { merchantId } = await merchantFor(ctx);
-		const missing = chosenOrderNumberMissing(ctx, itemIndex, data);
+		const missing = fromJson ? [] : chosenOrderNumberMissing(ctx, itemIndex, data);
 		const violations = [
 			...missing,
 			...validateIssue({ MerchantID: merchantId, ...data }, { today: taiwanDate(), mailPaperTickets: mail }).filter(
