@@ -72,6 +72,10 @@ function renderMarkdown(r) {
 	if (nb) {
 		row('4', `In n8n ${n.n8nBin?.match(/n8n-([\d.]+)/)?.[1] ?? ''}: ${num(nb.items)} items issued by \`n8n execute\`, wall time`, `ECTicket node ${sec(nb.medianMs.node)}`, `Code (node:crypto) + HTTP Request 4.2 (batches of ${r.settings.concurrency}) + Code ${sec(nb.medianMs.alternativeBatched)}`, ratio(nb.ratioToBatched), '< 1.0× (faster)', verdict(nb.ratioToBatched, '<', 1));
 		row('4', '… against the same alternative sending every request at once (no batching)', `ECTicket node ${sec(nb.medianMs.node)}`, `Code + HTTP Request + Code ${sec(nb.medianMs.alternativeUnbatched)}`, ratio(nb.ratioToUnbatched), '< 1.0× (faster)', verdict(nb.ratioToUnbatched, '<', 1));
+		if (nb.ratioJsonToBatched !== undefined) {
+			row('4', '… the node with Order Input › From JSON (one expression per item instead of one per field)', `ECTicket node ${sec(nb.medianMs.nodeJson)}`, `Code + HTTP Request (batches) + Code ${sec(nb.medianMs.alternativeBatched)}`, ratio(nb.ratioJsonToBatched), '< 1.0× (faster)', verdict(nb.ratioJsonToBatched, '<', 1));
+			notes.push(`4b. With Order Input › From JSON the node's workflow takes **${ratio(nb.ratioJsonToBatched)}** the time of the Code + HTTP Request workflow (target < 1.0×: ${verdict(nb.ratioJsonToBatched, '<', 1).slice(2)}).`);
+		}
 		notes.push(`4. In n8n: the node's workflow takes **${ratio(nb.ratioToBatched)}** the time of the Code + HTTP Request workflow (target < 1.0×: ${verdict(nb.ratioToBatched, '<', 1).slice(2)}); ${ratio(nb.ratioToUnbatched)} against its unbatched form.`);
 	} else row('4', 'In n8n: node workflow vs Code + HTTP Request', smoke ? 'skipped (smoke)' : n?.error ? 'failed (see JSON)' : 'not run', '', '', '< 1.0× (faster)', '—');
 	const nt = n?.trigger;
