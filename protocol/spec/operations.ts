@@ -20,22 +20,20 @@ export const ITEM_STATUS = { delisted: '0', listed: '1', all: '2' } as const;
 export const REPORT_TYPE = { orders: 1, tickets: 2 } as const;
 export const ORDER_DETAIL_INTERVAL_SECONDS = 60;
 
-/**
- * Request Data field names per endpoint, besides MerchantID (added by the credential).
- * QueryTicketStatus sends both ticket fields, the unused one as "" (the official vector does).
+/*
+ * Request Data field names per endpoint, besides MerchantID (added by the credential); each
+ * operation file of the node and each handler of the simulator uses them by these names:
+ *   QueryTicketStatus   TicketNo, WriteOffNo (both sent, the unused one as "": the official vector does)
+ *   QueryOrderInfo      MerchantTradeNo | FreeTradeNo, PageNum
+ *   WriteOff            WriteOffNo, Action, CancelReason, StoreID, Operator
+ *   Refund              TicketNo | WriteOffNo, Action, CancelReason, Operator
+ *   QueryRefundInfo     MerchantTradeNo
+ *   QueryPrintData      MerchantTradeNo
+ *   QueryItemInfo       ItemNo
+ *   BatchQueryItemInfo  PageNum, ItemStatus, ItemList [{ ItemNo }]
+ *   EscrowDay           (nothing else)
+ *   OrderDetail         ReportType, BeginDate, EndDate
  */
-export const REQUEST_FIELDS = {
-	queryTicketStatus: ['TicketNo', 'WriteOffNo'],
-	queryOrderInfo: ['MerchantTradeNo', 'FreeTradeNo', 'PageNum'],
-	writeOff: ['WriteOffNo', 'Action', 'CancelReason', 'StoreID', 'Operator'],
-	refund: ['TicketNo', 'WriteOffNo', 'Action', 'CancelReason', 'Operator'],
-	queryRefundInfo: ['MerchantTradeNo'],
-	queryPrintData: ['MerchantTradeNo'],
-	queryItemInfo: ['ItemNo'],
-	batchQueryItemInfo: ['PageNum', 'ItemStatus', 'ItemList'],
-	escrowDay: [],
-	orderDetail: ['ReportType', 'BeginDate', 'EndDate'],
-} as const;
 
 /**
  * Response Data (INFERRED unless noted). Lists: QueryOrderInfo `TicketList` (with `TotalCount` on
