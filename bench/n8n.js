@@ -30,7 +30,7 @@ const path = require('node:path');
 const { N8n, packPackage } = require('../e2e/lib/n8n');
 const { Codec } = require('../protocol/crypto');
 const { sealRequest } = require('../protocol/envelope');
-const { MERCHANT, CONCURRENCY, TICKET_LINES, median, parseArgs, report, runChild, sleep, startSimulatorProcess } = require('./lib/common');
+const { MERCHANT, CONCURRENCY, TICKET_LINES, issueParameters, median, parseArgs, report, runChild, sleep, startSimulatorProcess } = require('./lib/common');
 
 /** The newest version each node declares: what a user adding the node today gets. */
 const latestVersion = (/** @type {any} */ NodeClass) => {
@@ -96,22 +96,7 @@ function nodeWorkflow(count) {
 	return chainWorkflow('benchIssueWithNode', 'Bench: issue with the ECTicket node', [
 		manual(),
 		campaign(count),
-		node('Issue', NODE, NODE_VERSION, 440, {
-			resource: 'ticket',
-			operation: 'issue',
-			issueType: '3',
-			orderKind: 'pickup',
-			merchantTradeNo: '={{ $json.orderNo }}',
-			isImmediate: '1',
-			operator: 'campaign',
-			customerName: '={{ $json.name }}',
-			customerPhone: '={{ $json.phone }}',
-			customerEmail: '={{ $json.email }}',
-			ticketsInput: 'fields',
-			tickets: { line: TICKET_LINES },
-			waitForIssuance: false,
-			options: { concurrency: CONCURRENCY },
-		}, { credentials: { ecPayEcTicketApi: { id: CREDENTIAL.id, name: CREDENTIAL.name } } }),
+		node('Issue', NODE, NODE_VERSION, 440, issueParameters({ wait: false }), { credentials: { ecPayEcTicketApi: { id: CREDENTIAL.id, name: CREDENTIAL.name } } }),
 	]);
 }
 
