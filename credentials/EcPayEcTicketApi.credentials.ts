@@ -6,45 +6,25 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { codecFor, type Codec } from '../protocol/crypto';
-import { sealRequest } from '../protocol/envelope';
-import { HOSTS } from '../protocol/spec/endpoints';
-
-export interface EcTicketCredentials {
-	environment: 'stage' | 'production' | 'custom';
-	baseUrl?: string;
-	merchantId: string;
-	hashKeySecret: string;
-	hashIvSecret: string;
-	platformId?: string;
-}
-
-export function baseUrlOf(credentials: EcTicketCredentials): string {
-	if (credentials.environment === 'custom') return (credentials.baseUrl ?? '').replace(/\/+$/, '');
-	return HOSTS[credentials.environment] ?? HOSTS.stage;
-}
-
-export function codecOf(credentials: EcTicketCredentials): Codec {
-	return codecFor({ hashKey: credentials.hashKeySecret, hashIV: credentials.hashIvSecret });
-}
+import { HOSTS } from '../protocol/rules/endpoints';
+import { Merchant, type EcTicketCredentials } from './merchant';
 
 /**
- * Turns a request whose body is ECTicket business Data into the signed envelope ECPay expects:
- * MerchantID added to the Data, Data encrypted, CheckMacValue over the plaintext, a fresh timestamp.
+ * n8n's way of signing a request with this credential (httpRequestWithAuthentication, e.g. from
+ * an HTTP Request node): the body is ECTicket business Data, sent as the signed envelope. The
+ * package's own nodes sign through one Merchant per execution instead.
  */
-export async function signEcTicketRequest(
+async function signEcTicketRequest(
 	raw: ICredentialDataDecryptedObject,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const credentials = raw as unknown as EcTicketCredentials;
-	const data = { MerchantID: credentials.merchantId, ...(requestOptions.body as object) };
-	const envelope = sealRequest(codecOf(credentials), credentials, data);
+	const merchant = new Merchant(raw as unknown as EcTicketCredentials);
 	return {
 		...requestOptions,
-		baseURL: baseUrlOf(credentials),
+		baseURL: merchant.baseUrl,
 		method: 'POST',
 		headers: { ...requestOptions.headers, Accept: 'text/html', 'Content-Type': 'application/json' },
-		body: envelope,
+		body: merchant.seal((requestOptions.body ?? {}) as Record<string, unknown>),
 	};
 }
 

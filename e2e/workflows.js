@@ -54,7 +54,7 @@ const invalidItemWorkflow = (no) =>
 const notifyingIssueWorkflow = (no, webhookUrl) =>
 	chain('e2eNotifyingIssue', 'E2E issue with notify URLs', [
 		['Issue', { ...issueParameters('2', no), additionalFields: { refundNotifyUrl: webhookUrl, useStatusNotifyUrl: webhookUrl } }],
-		['Get the tickets', { resource: 'order', operation: 'get', orderKind: 'pickup', merchantTradeNo: no, returnAll: true, splitTickets: true, options: {} }],
+		['Get the tickets', { resource: 'order', operation: 'get', orderKind: 'pickup', merchantTradeNo: no, splitTickets: true, options: {} }],
 	]);
 
 module.exports = { CREDENTIAL, issueWorkflow, invalidItemWorkflow, notifyingIssueWorkflow };

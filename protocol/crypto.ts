@@ -131,7 +131,6 @@ export class Codec {
 		return json instanceof CryptoError ? json : { json, verified: this.verify(json, received) };
 	}
 
-
 	/** UPPER(hex(SHA256(lower(urlEncode(HashKey + json + HashIV))))) — PROTOCOL.md §4. */
 	checkMacValue(json: string): string {
 		return this.#mac(urlEncode(json));
@@ -154,21 +153,4 @@ export class Codec {
 	toJSON(): string {
 		return '[Codec]';
 	}
-}
-
-const codecs = new Map<string, Codec>();
-
-/**
- * The Codec of a key pair, built once and reused (a KeyObject per merchant, not per request).
- * A handful of merchants at most per n8n process; the oldest is dropped past 32.
- */
-export function codecFor(keys: MerchantKeys): Codec {
-	const id = `${keys.hashKey}\u0000${keys.hashIV}`;
-	let codec = codecs.get(id);
-	if (!codec) {
-		codec = new Codec(keys);
-		if (codecs.size >= 32) codecs.delete(codecs.keys().next().value as string);
-		codecs.set(id, codec);
-	}
-	return codec;
 }

@@ -1,7 +1,7 @@
 import seededMerchants from './merchants.json';
 import { PRODUCTS, type Product } from './products';
-import { TIMESTAMP_WINDOW_SECONDS } from '../protocol/spec/endpoints';
-import { DEFAULT_ESCROW_DAYS, PAGE_SIZE } from '../protocol/spec/operations';
+import { DEFAULT_ESCROW_DAYS, PAGE_SIZE } from '../protocol/rules/answers';
+import { TIMESTAMP_WINDOW_SECONDS } from '../protocol/rules/timing';
 import type { FaultPlan } from './faults';
 import type { Transport } from './notifications';
 

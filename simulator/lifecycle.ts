@@ -1,4 +1,4 @@
-import { REFUND_ACTION, WRITE_OFF_ACTION } from '../protocol/spec/operations';
+import { REFUND_ACTION, WRITE_OFF_ACTION } from '../protocol/rules/codes';
 import type { NotificationCenter } from './notifications';
 import { addDays, slashedDay, taiwanDateTime, taiwanDay } from './numbers';
 import type { RtnCodeName } from './rtnCodes';
@@ -18,7 +18,7 @@ export type UseStatus = typeof UNUSED | typeof REDEEMED | typeof REFUNDED | type
 
 export type TicketEvent = 'redeem' | 'cancelRedemption' | 'refund' | 'cancelRefund';
 
-/** WriteOff / Refund `Action` codes (protocol/spec/operations.ts) to lifecycle events. */
+/** WriteOff / Refund `Action` codes (protocol/rules/codes.ts) to lifecycle events. */
 export const WRITE_OFF_EVENTS: Record<string, TicketEvent> = {
 	[WRITE_OFF_ACTION.redeem]: 'redeem',
 	[WRITE_OFF_ACTION.cancelRedemption]: 'cancelRedemption',
@@ -54,6 +54,11 @@ export interface ChangeContext {
 	notifications: NotificationCenter;
 	/** CancelReason of the call: the refund notification's Remark. */
 	reason?: string;
+	/**
+	 * A return through /api/issuance/Refund: only for tickets of issuance-only orders, which hold
+	 * no money in escrow, so no escrow period applies.
+	 */
+	issuanceReturn?: boolean;
 	operator?: string;
 }
 
@@ -125,8 +130,11 @@ function refusalOf(found: FoundTicket, event: TicketEvent, context: ChangeContex
 
 	if (event === 'refund') {
 		if (ticket.TicketType !== 1) return refuse('giftNotRefundable', `${name} is a gift voucher; only pickup vouchers can be refunded`);
-		if (order.mode !== 'escrow') {
-			return refuse('noEscrow', `${name} was issued in issuance-only mode: no money is held in escrow, ECTicket cannot refund it`);
+		if (context.issuanceReturn && order.mode !== 'issuance') {
+			return refuse('escrowOrder', `${name} was issued with /api/Ticket/Issue: refund it with /api/Ticket/Refund`);
+		}
+		if (!context.issuanceReturn && order.mode !== 'escrow') {
+			return refuse('noEscrow', `${name} was issued in issuance-only mode: no money is held in escrow, refund it with /api/issuance/Refund`);
 		}
 		if (status === REDEEMED) return refuse('redeemedNotRefundable', `${name} was redeemed on ${ticket.WriteOffDate} and cannot be refunded`);
 		if (status === REFUNDED) return refuse('alreadyRefunded', `${name} was already refunded on ${ticket.RefundDate}`);
@@ -134,6 +142,7 @@ function refusalOf(found: FoundTicket, event: TicketEvent, context: ChangeContex
 	} else if (status !== REFUNDED) {
 		return refuse('notRefunded', `${name} is not refunded: there is no refund to cancel`);
 	}
+	if (context.issuanceReturn) return undefined;
 	const lastDay = escrowLastDay(order, context.escrowDays);
 	if (lastDay < today) {
 		return refuse('escrowExpired', `${name}: the order's escrow period ended on ${slashedDay(lastDay)}`);

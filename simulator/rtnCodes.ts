@@ -1,4 +1,4 @@
-import type { RuleId } from '../protocol/spec/issueRules';
+import type { RuleId } from '../protocol/rules/field';
 
 /**
  * The simulator's own codes. ECPay's RtnCode appendix (p=29988) is not readable, so these are
@@ -23,7 +23,7 @@ export const TRANS_CODES = {
 
 export type TransCodeName = keyof typeof TRANS_CODES;
 
-/** One business code per rule of protocol/spec/issueRules.ts. */
+/** One business code per rule of protocol/rules/field.ts. */
 export const RULE_RTN_CODES: Record<RuleId, { code: number; meaning: string }> = {
 	required: { code: 2001, meaning: 'A required field is missing or empty' },
 	oneOf: { code: 2002, meaning: 'Issue: both or neither of MerchantTradeNo and FreeTradeNo' },
@@ -69,6 +69,7 @@ export const RTN_CODES = {
 	notPaperOrder: { code: 3022, meaning: 'QueryPrintData: the order is not a paper-ticket order (IssueType 2)' },
 	orderDetailTooSoon: { code: 3023, meaning: 'OrderDetail: one file a minute per merchant; RtnMsg says when to retry' },
 	reportRangeTooLong: { code: 3024, meaning: 'OrderDetail: BeginDate to EndDate spans more than 31 days' },
+	escrowOrder: { code: 3025, meaning: '/api/issuance/Refund: the ticket belongs to an escrow order (/api/Ticket/Issue); refund it with /api/Ticket/Refund' },
 } as const;
 
 export type RtnCodeName = keyof typeof RTN_CODES;

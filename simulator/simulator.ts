@@ -1,10 +1,7 @@
 import { Codec } from '../protocol/crypto';
-import { refusedResponse, sealResponse, type BusinessData } from '../protocol/envelope';
-import type { Violation } from '../protocol/spec/issueRules';
-import { ENDPOINTS } from '../protocol/spec/endpoints';
+import { refusedResponse, sealResponse } from '../protocol/envelope';
 import { defaultConfig, type SimulatedMerchant, type SimulatorConfig } from './config';
 import { controlRoutes, handleControl, json, readTicketAction, type TicketAction } from './control';
-import type { EncoderName } from './encoders';
 import {
 	canonicalEndpoint,
 	FaultInjector,
@@ -12,148 +9,25 @@ import {
 	senderOf,
 	unprocessedAnswer,
 	type FaultDecision,
-	type FaultKind,
 	type ProcessedCall,
 } from './faults';
-import { batchQueryItemInfo } from './handlers/batchQueryItemInfo';
-import { escrowDay } from './handlers/escrowDay';
-import type { Handler } from './handlers/handler';
-import { issuanceIssue } from './handlers/issuanceIssue';
-import { issue } from './handlers/issue';
-import { orderDetail } from './handlers/orderDetail';
-import { queryIssueResult } from './handlers/queryIssueResult';
-import { queryItemInfo } from './handlers/queryItemInfo';
-import { queryOrderInfo } from './handlers/queryOrderInfo';
-import { queryPrintData } from './handlers/queryPrintData';
-import { queryRefundInfo } from './handlers/queryRefundInfo';
-import { queryTicketStatus } from './handlers/queryTicketStatus';
-import { refund } from './handlers/refund';
-import { writeOff } from './handlers/writeOff';
 import { changeTicket, REFUND_EVENTS, WRITE_OFF_EVENTS, type TicketEvent } from './lifecycle';
-import { NotificationCenter, type DeliveryAttempt } from './notifications';
+import { NotificationCenter } from './notifications';
 import { taiwanDay } from './numbers';
-import { extraProducts, type Product } from './products';
+import { extraProducts } from './products';
 import { RTN_CODES, TRANS_CODES } from './rtnCodes';
 import { TicketStore } from './store';
 import { admitRequest, type Account } from './admission';
 import { ticketWithOrder } from './views';
+import { ECPAY_PATHS, ROUTES } from './handlers';
+import type { Handler } from './handlers/handler';
+import type { ReceivedRequest, Simulator, SimulatorResponse, TicketActionResult } from './api';
 
-/** Every ECTicket endpoint of protocol/spec/endpoints.ts, one handler each. */
-const HANDLERS: Record<string, Handler> = {
-	[ENDPOINTS.issue]: issue,
-	[ENDPOINTS.issuanceOnlyIssue]: issuanceIssue,
-	[ENDPOINTS.queryIssueResult]: queryIssueResult,
-	[ENDPOINTS.queryTicketStatus]: queryTicketStatus,
-	[ENDPOINTS.queryOrderInfo]: queryOrderInfo,
-	[ENDPOINTS.writeOff]: writeOff,
-	[ENDPOINTS.refund]: refund,
-	[ENDPOINTS.queryRefundInfo]: queryRefundInfo,
-	[ENDPOINTS.queryPrintData]: queryPrintData,
-	[ENDPOINTS.queryItemInfo]: queryItemInfo,
-	[ENDPOINTS.batchQueryItemInfo]: batchQueryItemInfo,
-	[ENDPOINTS.escrowDay]: escrowDay,
-	[ENDPOINTS.orderDetail]: orderDetail,
-};
+export type { ReceivedRequest, Simulator, SimulatorResponse, TicketAction, TicketActionResult } from './api';
+export { NOT_SIMULATED } from './handlers';
 
-/** ECPay paths the simulator knows of but does not simulate: they answer 501. */
-export const NOT_SIMULATED = ['/api/Period/QueryOrderInfo'];
-
-const byLowerPath = <T>(table: Record<string, T>) =>
-	new Map(Object.entries(table).map(([path, value]) => [path.toLowerCase(), value]));
-const ROUTES = byLowerPath(HANDLERS);
-const ECPAY_PATHS = new Set([...Object.values(ENDPOINTS), ...NOT_SIMULATED].map((path) => path.toLowerCase()));
 /** Keeps a long-running simulator's memory bounded; the oldest calls are dropped first. */
 const REQUEST_LOG_LIMIT = 5000;
-
-export interface SimulatorResponse {
-	status: number;
-	body: string;
-	contentType: string;
-	/** The Allow header of a 405. */
-	allow?: string;
-	/** Set by the fault plan: server.js waits this long before answering (or resetting). */
-	delayMs?: number;
-	/**
-	 * Set by the fault plan instead of an answer: `reset` = server.js closes the connection with a
-	 * TCP RST; `hold` = it never answers and keeps the connection open until the client gives up
-	 * or the server closes. status and body are then unused (0 and '').
-	 */
-	connection?: 'reset' | 'hold';
-}
-
-/** One call the simulator received, as the request log shows it. */
-export interface ReceivedRequest {
-	/** The simulator clock, ISO 8601. */
-	time: string;
-	method: string;
-	path: string;
-	httpStatus: number;
-	merchantId?: string;
-	transCode?: number;
-	transMsg?: string;
-	rtnCode?: number;
-	rtnMsg?: string;
-	/** Which URL encoder the CheckMacValue was made with (anything but rfc3986 only in lenient mode). */
-	encoder?: EncoderName;
-	/** The decrypted, verified business Data. */
-	data?: BusinessData;
-	violations?: Violation[];
-	/**
-	 * The fault the plan injected into this call (simulator/README.md "Faults"); 'latency' when
-	 * only latency rules fired. httpStatus is 0 when no answer was sent (resets, timeout).
-	 */
-	fault?: FaultKind;
-	/** The delay before the answer (or reset) when latency rules or a rule's latencyMs applied. */
-	latencyMs?: number;
-}
-
-/** What simulator.redeem / refund (and their control endpoints) answer. */
-export type TicketActionResult =
-	| { ok: true; RtnCode: 1; RtnMsg: string; ticket: BusinessData; notificationIds: string[] }
-	/** RtnCode absent: the request itself was malformed. */
-	| { ok: false; RtnCode?: number; RtnMsg: string };
-
-export type { TicketAction };
-
-export interface Simulator {
-	readonly config: SimulatorConfig;
-	readonly store: TicketStore;
-	readonly requests: ReceivedRequest[];
-	readonly notifications: NotificationCenter;
-	/** The fault plan and its counters (config.faults, /_simulator/faults). */
-	readonly faults: FaultInjector;
-	/** The simulator clock: config.now() moved forward by advanceClock. */
-	now(): number;
-	readonly clockOffsetMs: number;
-	/** API calls answer synchronously; POST /_simulator/notifications/deliver answers a promise. */
-	handle(
-		method: string,
-		path: string,
-		contentType: string | undefined,
-		rawBody: string,
-	): SimulatorResponse | Promise<SimulatorResponse>;
-	/** For refusals the HTTP shell makes itself (413). */
-	logHttpRefusal(method: string, path: string, httpStatus: number): void;
-	/** Delivers every notification that is due now, waits for the attempts and returns them. */
-	deliverNow(): Promise<DeliveryAttempt[]>;
-	/** Redeems (or with Action 2 un-redeems) a ticket of any merchant, as a store would. */
-	redeem(action: TicketAction | Record<string, unknown>): TicketActionResult;
-	/** Refunds (or with Action 2 un-refunds) a ticket of any merchant, as a customer would. */
-	refund(action: TicketAction | Record<string, unknown>): TicketActionResult;
-	/**
-	 * Moves the simulator clock forward (issuance job, expiry, escrow, OrderDetail's rate limit,
-	 * dates in answers). RqHeader.Timestamp is still checked against and stamped with config.now(),
-	 * so clients on the real clock keep working.
-	 */
-	advanceClock(ms: number): void;
-	/**
-	 * Forgets orders, tickets, notifications, deliveries, the request log and the clock offset;
-	 * keeps the fault plan but restarts its call numbers, counts and PRNG.
-	 */
-	reset(): void;
-	/** The merchant's product catalogue (its own or the shared one, plus extraProducts). */
-	catalogue(merchant: SimulatedMerchant): readonly Product[];
-}
 
 export function createSimulator(overrides: Partial<SimulatorConfig> = {}): Simulator {
 	const config: SimulatorConfig = { ...defaultConfig(), ...overrides };

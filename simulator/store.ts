@@ -1,4 +1,4 @@
-import type { IssueType } from '../protocol/spec/labels';
+import { issueTypeOf, type IssueTypeCode } from '../protocol/rules/issueTypes';
 import { addYears, NumberSequence, taiwanDay } from './numbers';
 
 /** QueryIssueResult `Status` (PROTOCOL.md §8). */
@@ -77,7 +77,7 @@ export type OrderMode = 'escrow' | 'issuance';
 export interface Order extends OrderRef {
 	merchantId: string;
 	ticketTradeNo: string;
-	issueType: IssueType;
+	issueType: IssueTypeCode;
 	printType: string;
 	isImmediate: string;
 	storeId: string;
@@ -108,8 +108,6 @@ export interface FoundTicket {
 	order: Order;
 	ticket: Ticket;
 }
-
-const PAPER: IssueType = '2';
 
 const orderKey = (ref: OrderRef) =>
 	ref.merchantTradeNo ? `MerchantTradeNo:${ref.merchantTradeNo}` : `FreeTradeNo:${ref.freeTradeNo}`;
@@ -148,7 +146,7 @@ export class TicketStore {
 			paymentProvider: draft.paymentProvider ?? '',
 			ticketTradeNo: this.#numbers.ticketTradeNo(acceptedAt),
 			acceptedAt,
-			issueAt: draft.issueType === PAPER ? acceptedAt : acceptedAt + this.issueDelayMs,
+			issueAt: issueTypeOf(draft.issueType)?.issuedAtOnce ? acceptedAt : acceptedAt + this.issueDelayMs,
 			status: PROCESSING,
 			remark: '',
 			tickets: [],

@@ -1,5 +1,6 @@
 import type { BusinessData } from '../protocol/envelope';
-import { ITEM_STATUS, TICKET_FIELDS } from '../protocol/spec/operations';
+import { TICKET_FIELDS } from '../protocol/rules/answers';
+import { ITEM_STATUS_FILTER } from '../protocol/rules/codes';
 import { escrowLastDay, EXPIRED, REDEEMED, REFUNDED, UNUSED, useStatusOf, type UseStatus } from './lifecycle';
 import { slashedDay, taiwanDateTime } from './numbers';
 import type { Product } from './products';
@@ -94,7 +95,7 @@ export function itemView(product: Product): BusinessData {
 	return {
 		ItemNo: product.itemNo,
 		ItemName: product.itemName,
-		ItemStatus: product.listed ? ITEM_STATUS.listed : ITEM_STATUS.delisted,
+		ItemStatus: product.listed ? ITEM_STATUS_FILTER.listed : ITEM_STATUS_FILTER.delisted,
 		TicketType: product.kind === 'gift' ? 2 : 1,
 		Price: product.price,
 	};

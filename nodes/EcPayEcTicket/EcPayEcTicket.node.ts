@@ -1,9 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { testEcTicketCredential } from '../../credentials/credentialTest';
 import { runItems } from './actions/itemLoop';
+import type { Execution } from './actions/operation';
 import { operationFor, properties } from './actions/router';
-import { testEcTicketCredential } from './transport/credentialTest';
+import { EcTicketClient } from './transport/client';
 
 export class EcPayEcTicket implements INodeType {
 	description: INodeTypeDescription = {
@@ -33,6 +35,19 @@ export class EcPayEcTicket implements INodeType {
 		if (!handler) {
 			throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 		}
-		return [await runItems(this, handler)];
+		const hints = new Set<string>();
+		const execution: Execution = {
+			ctx: this,
+			client: await EcTicketClient.forExecution(this),
+			hint: (message) => hints.add(message),
+			// n8n shows no hints when a node fails: they go into the error's description instead.
+			failing: (error) => {
+				if (hints.size) error.description = [error.description, ...hints].filter(Boolean).join('\n');
+				return error;
+			},
+		};
+		const output = await runItems(execution, handler);
+		if (hints.size) this.addExecutionHints(...[...hints].map((message) => ({ message, type: 'warning' as const, location: 'outputPane' as const })));
+		return [output];
 	}
 }

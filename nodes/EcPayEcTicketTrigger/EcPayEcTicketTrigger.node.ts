@@ -7,10 +7,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { codecOf } from '../../credentials/EcPayEcTicketApi.credentials';
-import { keysProblem } from '../../protocol/crypto';
-import { testEcTicketCredential } from '../EcPayEcTicket/transport/credentialTest';
-import { triggerCredentials } from './credentialCache';
+import { testEcTicketCredential } from '../../credentials/credentialTest';
+import { triggerMerchant } from './credentialCache';
 import {
 	acknowledgement,
 	notificationItem,
@@ -118,22 +116,19 @@ export class EcPayEcTicketTrigger implements INodeType {
 		};
 		const raw = req.rawBody ?? (typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? ''));
 		const read = async (fresh: boolean) => {
-			const { credentials, cached } = await triggerCredentials(this, fresh);
-			const problem = keysProblem({ hashKey: credentials.hashKeySecret, hashIV: credentials.hashIvSecret });
-			const codec = problem ? undefined : codecOf(credentials);
-			const reading = codec ? readNotification(codec, credentials.merchantId, raw) : undefined;
-			return { credentials, cached, codec, reading };
+			const { merchant, cached } = await triggerMerchant(this, fresh);
+			return { merchant, cached, reading: merchant instanceof Error ? undefined : readNotification(merchant, raw) };
 		};
 
 		let attempt = await read(false);
 		// A notification that fails with a remembered credential is checked once more with a fresh one.
 		if (attempt.cached && !attempt.reading?.ok) attempt = await read(true);
-		const { credentials, codec, reading } = attempt;
-		if (!codec || !reading) return refuse(500, 'The trigger\'s credential is not usable');
+		const { merchant, reading } = attempt;
+		if (merchant instanceof Error || !reading) return refuse(500, 'The trigger\'s credential is not usable');
 		if (!reading.ok) return refuse(reading.status, reading.reason);
 
 		const options = this.getNodeParameter('options', {}) as { acknowledgement?: AcknowledgementFormat };
-		const ack = acknowledgement(options.acknowledgement ?? 'envelope', codec, credentials.merchantId, credentials.platformId);
+		const ack = acknowledgement(options.acknowledgement ?? 'envelope', merchant);
 		res.status(200).type(ack.contentType).send(ack.body);
 
 		const events = this.getNodeParameter('events', []) as NotificationKind[];

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Codec } from '../../protocol/crypto';
+import type { Merchant } from '../../credentials/merchant';
 import { EnvelopeError, openData, readRequestEnvelope, sealResponse, type BusinessData } from '../../protocol/envelope';
-import { TICKET_TYPE, USE_STATUS, labelOf } from '../../protocol/spec/labels';
+import { readable } from '../../protocol/rules/answers';
 
 export type NotificationKind = 'refund' | 'useStatus';
 
@@ -44,7 +44,8 @@ export function dedupKeyOf(kind: NotificationKind, data: BusinessData): string {
  * Every check a notification must pass before it may start a workflow: size, envelope shape,
  * MerchantID, decryption, CheckMacValue over the decrypted text (constant time), JSON.
  */
-export function readNotification(codec: Codec, merchantId: string, raw: string | Buffer): Reading {
+export function readNotification(merchant: Merchant, raw: string | Buffer): Reading {
+	const { merchantId, codec } = merchant;
 	const size = typeof raw === 'string' ? Buffer.byteLength(raw) : raw.length;
 	if (size > MAX_NOTIFICATION_BYTES) return { ok: false, status: 413, reason: 'Body too large' };
 	try {
@@ -67,23 +68,14 @@ export function readNotification(codec: Codec, merchantId: string, raw: string |
 
 /** The workflow item: ECPay's fields, the kind, readable labels, and the deduplication key. */
 export function notificationItem({ kind, data, dedupKey }: Notification): IDataObject {
-	const item: IDataObject = { notification: kind, ...(data as IDataObject) };
-	if (data.UseStatus !== undefined) item.UseStatusLabel = labelOf(USE_STATUS, data.UseStatus);
-	if (data.TicketType !== undefined) item.TicketTypeLabel = labelOf(TICKET_TYPE, data.TicketType);
-	item.dedupKey = dedupKey;
-	return item;
+	return { notification: kind, ...(readable(data) as IDataObject), dedupKey };
 }
 
 export type AcknowledgementFormat = 'envelope' | 'plain';
 
 /** What ECPay must get back to stop resending (PROTOCOL.md §7 DECISION). */
-export function acknowledgement(
-	format: AcknowledgementFormat,
-	codec: Codec,
-	merchantId: string,
-	platformId?: string,
-): { contentType: string; body: string } {
+export function acknowledgement(format: AcknowledgementFormat, merchant: Merchant): { contentType: string; body: string } {
 	if (format === 'plain') return { contentType: 'text/plain', body: '1|OK' };
-	const envelope = sealResponse(codec, { merchantId, platformId }, { RtnCode: 1, RtnMsg: '成功' });
+	const envelope = sealResponse(merchant.codec, merchant, { RtnCode: 1, RtnMsg: '成功' });
 	return { contentType: 'application/json', body: JSON.stringify(envelope) };
 }

@@ -1,7 +1,8 @@
-import { ID_LENGTHS, ITEM_STATUS, RESPONSE_LISTS } from '../../protocol/spec/operations';
+import { RESPONSE_LISTS } from '../../protocol/rules/answers';
+import { ITEM_STATUS_FILTER } from '../../protocol/rules/codes';
 import { itemView, page } from '../views';
-import { ALNUM, Fields } from './fields';
-import { answer, checkMerchantId, present, SUCCESS_MSG, type Handler } from './handler';
+import { checkRequest } from './fields';
+import { answer, checkMerchantId, SUCCESS_MSG, text, type Handler } from './handler';
 
 /**
  * /api/Ticket/BatchQueryItemInfo — the catalogue a page at a time: ItemStatus '0' delisted,
@@ -10,32 +11,15 @@ import { answer, checkMerchantId, present, SUCCESS_MSG, type Handler } from './h
  * on every page; ItemList holds `pageSize` products a page in catalogue order.
  */
 export const batchQueryItemInfo: Handler = (data, context) => {
-	const wrongMerchant = checkMerchantId(data, context);
-	if (wrongMerchant) return wrongMerchant;
-
-	const fields = new Fields(data);
-	const pageNum = fields.wholeNumber('PageNum', { required: true, min: 1 });
-	const status = fields.text('ItemStatus', { required: true, values: Object.values(ITEM_STATUS) });
-	const wanted = new Set<string>();
-	const list = data.ItemList;
-	if (present(list)) {
-		if (!Array.isArray(list)) fields.fail('ItemList', 'type', 'must be a list of {ItemNo}');
-		else {
-			list.forEach((entry, i) => {
-				const itemNo = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>).ItemNo : undefined;
-				if (typeof itemNo !== 'string' || itemNo === '') fields.fail(`ItemList[${i}].ItemNo`, 'required', 'is required text');
-				else if ([...itemNo].length > ID_LENGTHS.itemNo || !ALNUM.test(itemNo)) {
-					fields.fail(`ItemList[${i}].ItemNo`, 'length', `must be at most ${ID_LENGTHS.itemNo} letters and digits`);
-				} else wanted.add(itemNo);
-			});
-		}
-	}
-	const refusal = fields.refusal();
-	if (refusal || pageNum === undefined) return refusal ?? answer('success', SUCCESS_MSG);
+	const refusal = checkMerchantId(data, context) ?? checkRequest('batchQueryItemInfo', data);
+	if (refusal) return refusal;
+	const pageNum = data.PageNum as number;
+	const status = text(data.ItemStatus);
+	const wanted = new Set(Array.isArray(data.ItemList) ? data.ItemList.map((entry) => text((entry as Record<string, unknown>).ItemNo)) : []);
 
 	const matching = context.products.filter(
 		(p) =>
-			(status === ITEM_STATUS.all || (status === ITEM_STATUS.listed) === p.listed) &&
+			(status === ITEM_STATUS_FILTER.all || (status === ITEM_STATUS_FILTER.listed) === p.listed) &&
 			(wanted.size === 0 || wanted.has(p.itemNo)),
 	);
 	return answer('success', SUCCESS_MSG, {

@@ -1,5 +1,5 @@
 import type { BusinessData } from '../../protocol/envelope';
-import type { Violation } from '../../protocol/spec/issueRules';
+import type { Violation } from '../../protocol/rules/field';
 import type { Branch } from '../config';
 import type { NotificationCenter } from '../notifications';
 import type { Product } from '../products';
@@ -69,10 +69,10 @@ export const text = (value: unknown): string => (typeof value === 'string' ? val
 export function checkMerchantId(data: BusinessData, context: HandlerContext): HandlerAnswer | undefined {
 	const id = data.MerchantID;
 	if (!present(id)) {
-		return refuseViolations([{ field: 'MerchantID', rule: 'required', message: 'is required' }]);
+		return refuseViolations([{ field: 'MerchantID', rule: 'required', message: 'is required', grade: 'official' }]);
 	}
 	if (typeof id !== 'string') {
-		return refuseViolations([{ field: 'MerchantID', rule: 'type', message: 'must be text' }]);
+		return refuseViolations([{ field: 'MerchantID', rule: 'type', message: 'must be text', grade: 'official' }]);
 	}
 	if (id !== context.merchantId) {
 		return answer(

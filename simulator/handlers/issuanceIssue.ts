@@ -1,16 +1,11 @@
-import { Fields } from './fields';
-import type { Handler } from './handler';
+import { checkRequest } from './fields';
+import { text, type Handler } from './handler';
 import { acceptIssue } from './issue';
 
 /**
- * /api/issuance/issue — the issuance-only mode: Issue's fields and rules, plus an optional
- * PaymentProvider text (INFERRED, PROTOCOL.md §5). Its orders are kept with mode 'issuance': no
- * money is held in escrow, so /api/Ticket/Refund refuses their tickets (noEscrow).
+ * /api/issuance/issue — the issuance-only mode: Issue's fields and rules, plus PaymentProvider
+ * (1 ECPay payment, 2 other: INFERRED from ECPay's sample, EVIDENCE.md). Its orders are kept with
+ * mode 'issuance': no money is held in escrow, so /api/Ticket/Refund refuses their tickets (noEscrow).
  */
-export const issuanceIssue: Handler = (data, context) => {
-	const fields = new Fields(data);
-	const paymentProvider = fields.text('PaymentProvider');
-	const refusal = fields.refusal();
-	if (refusal) return refusal;
-	return acceptIssue(data, context, { mode: 'issuance', paymentProvider });
-};
+export const issuanceIssue: Handler = (data, context) =>
+	checkRequest('issuanceIssue', data) ?? acceptIssue(data, context, { mode: 'issuance', paymentProvider: text(data.PaymentProvider) });

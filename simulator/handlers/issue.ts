@@ -1,6 +1,7 @@
 import type { BusinessData } from '../../protocol/envelope';
-import { taiwanDate, validateIssue } from '../../protocol/spec/issueRules';
-import type { IssueType } from '../../protocol/spec/labels';
+import { USABLE_FROM } from '../../protocol/rules/codes';
+import { startsLater, taiwanDate, validateIssue } from '../../protocol/rules/issue';
+import { issueTypeOf, type IssueTypeCode } from '../../protocol/rules/issueTypes';
 import type { Product } from '../products';
 import type { OrderLine, OrderMode, OrderRef } from '../store';
 import { branchRefusal } from './fields';
@@ -30,14 +31,15 @@ export function acceptIssue(
 	const catalogue = new Map(context.products.map((p) => [p.itemNo, p]));
 	const productOf = (line: Line) => (typeof line.ItemNo === 'string' ? catalogue.get(line.ItemNo) : undefined);
 	const giftOrder = present(data.FreeTradeNo) && !present(data.MerchantTradeNo);
-	const issueType = data.IssueType as IssueType;
+	const issueType = data.IssueType as IssueTypeCode;
+	const serialNumbers = issueTypeOf(issueType)?.lines === 'namedAndPriced';
 
 	const violations = validateIssue(data, {
 		today: taiwanDate(new Date(context.now)),
 		isGiftVoucher: (line) => {
 			// A known pickup voucher in a gift order is reported as a kind mismatch below, not as a missing ExpireDate.
-			if (giftOrder) return issueType === '4' || productOf(line)?.kind !== 'pickup';
-			if (issueType === '4') return false;
+			if (giftOrder) return serialNumbers || productOf(line)?.kind !== 'pickup';
+			if (serialNumbers) return false;
 			return productOf(line)?.kind === 'gift';
 		},
 	});
@@ -54,8 +56,7 @@ export function acceptIssue(
 	}
 
 	const lines = data.TicketInfo as Line[];
-	const resolved =
-		issueType === '4' ? serialNumberLines(lines, giftOrder) : catalogueLines(lines, data, catalogue, giftOrder);
+	const resolved = serialNumbers ? serialNumberLines(lines, giftOrder) : catalogueLines(lines, data, catalogue, giftOrder);
 	if (!Array.isArray(resolved)) return resolved;
 
 	const storeId = text(data.StoreID);
@@ -67,7 +68,7 @@ export function acceptIssue(
 		merchantId: context.merchantId,
 		issueType,
 		printType: text(data.PrintType),
-		isImmediate: issueType === '3' ? text(data.IsImmediate) : '1',
+		isImmediate: issueTypeOf(issueType)?.name === 'electronic' ? text(data.IsImmediate) : USABLE_FROM.immediately,
 		storeId,
 		operator: text(data.Operator),
 		customer: {
@@ -86,7 +87,7 @@ export function acceptIssue(
 		FreeTradeNo: order.freeTradeNo,
 		TicketTradeNo: order.ticketTradeNo,
 		TicketData: order.lines.map((line) =>
-			issueType === '4'
+			serialNumbers
 				? { ItemName: line.itemName, TicketPrice: line.faceValue, TicketAmount: line.count }
 				: { ItemNo: line.itemNo, TicketAmount: line.count },
 		),
@@ -131,7 +132,7 @@ function catalogueLines(
 			ticketType: product.kind === 'gift' ? 2 : 1,
 			faceValue: product.price,
 			count: line.TicketAmount as number,
-			startDate: data.IssueType === '3' && data.IsImmediate === '2' ? text(line.StartDate) : '',
+			startDate: startsLater(data) ? text(line.StartDate) : '',
 			expireDate: text(line.ExpireDate),
 			failsIssuance: product.failsIssuance,
 		});

@@ -1,11 +1,11 @@
-import { isValidDate } from '../../protocol/spec/issueRules';
-import { ORDER_DETAIL_INTERVAL_SECONDS, REPORT_TYPE } from '../../protocol/spec/operations';
+import { REPORT_TYPE } from '../../protocol/rules/codes';
+import { ORDER_DETAIL_INTERVAL_SECONDS } from '../../protocol/rules/timing';
 import { escrowLastDay, useStatusOf } from '../lifecycle';
 import { daysBetween, slashedDay, taiwanDateTime, taiwanDay } from '../numbers';
 import { ISSUED, type Order } from '../store';
 import { issueDate, tally, tradeAmount } from '../views';
-import { Fields } from './fields';
-import { answer, checkMerchantId, SUCCESS_MSG, type Handler } from './handler';
+import { checkRequest } from './fields';
+import { answer, checkMerchantId, SUCCESS_MSG, text, type Handler } from './handler';
 
 /** BeginDate to EndDate may span at most 31 days, both ends included (simulator DECISION). */
 export const REPORT_MAX_DAYS = 31;
@@ -62,22 +62,11 @@ const csv = (rows: unknown[][]) => rows.map((row) => row.map(csvField).join(',')
  * clock: refused calls do not count.
  */
 export const orderDetail: Handler = (data, context) => {
-	const wrongMerchant = checkMerchantId(data, context);
-	if (wrongMerchant) return wrongMerchant;
-
-	const fields = new Fields(data);
-	const reportType = fields.wholeNumber('ReportType', { required: true, values: Object.values(REPORT_TYPE) });
-	const begin = fields.text('BeginDate', { required: true });
-	const endText = fields.text('EndDate');
-	for (const [field, value] of [['BeginDate', begin], ['EndDate', endText]]) {
-		if (value && !isValidDate(value)) fields.fail(field, 'date', 'must be a date written yyyyMMdd');
-	}
-	const end = endText || begin;
-	if (fields.violations.length === 0 && end < begin) {
-		fields.fail('EndDate', 'dateOrder', `must not be before BeginDate (${begin})`);
-	}
-	const refusal = fields.refusal();
-	if (refusal || reportType === undefined) return refusal ?? answer('success', SUCCESS_MSG);
+	const refusal = checkMerchantId(data, context) ?? checkRequest('orderDetail', data);
+	if (refusal) return refusal;
+	const reportType = data.ReportType as number;
+	const begin = text(data.BeginDate);
+	const end = text(data.EndDate) || begin;
 	if (daysBetween(begin, end) + 1 > REPORT_MAX_DAYS) {
 		return answer('reportRangeTooLong', `BeginDate to EndDate: at most ${REPORT_MAX_DAYS} days (asked ${daysBetween(begin, end) + 1})`);
 	}

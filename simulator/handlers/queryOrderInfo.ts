@@ -1,8 +1,8 @@
-import { RESPONSE_LISTS } from '../../protocol/spec/operations';
+import { RESPONSE_LISTS } from '../../protocol/rules/answers';
 import type { OrderRef } from '../store';
 import { orderView, page, ticketView } from '../views';
-import { Fields } from './fields';
-import { answer, checkMerchantId, SUCCESS_MSG, type Handler } from './handler';
+import { checkRequest } from './fields';
+import { answer, checkMerchantId, SUCCESS_MSG, text, type Handler } from './handler';
 
 /**
  * /api/Ticket/QueryOrderInfo — an order and one page of its tickets. Exactly one of MerchantTradeNo
@@ -11,30 +11,14 @@ import { answer, checkMerchantId, SUCCESS_MSG, type Handler } from './handler';
  * page past the end, and an order still processing, have an empty TicketList.
  */
 export const queryOrderInfo: Handler = (data, context) => {
-	const wrongMerchant = checkMerchantId(data, context);
-	if (wrongMerchant) return wrongMerchant;
-
-	const fields = new Fields(data);
-	const merchantTradeNo = fields.text('MerchantTradeNo');
-	const freeTradeNo = fields.text('FreeTradeNo');
-	const pageNum = fields.wholeNumber('PageNum', { required: true, min: 1 });
-	const refusal = fields.refusal();
-	if (refusal || pageNum === undefined) return refusal ?? answer('success', SUCCESS_MSG);
-
-	const ref: OrderRef = { merchantTradeNo, freeTradeNo };
-	if (Boolean(merchantTradeNo) === Boolean(freeTradeNo)) {
-		return answer(
-			'queryOneOf',
-			merchantTradeNo ? 'MerchantTradeNo and FreeTradeNo: give only one of them' : 'MerchantTradeNo or FreeTradeNo is required',
-		);
-	}
+	const refusal = checkMerchantId(data, context) ?? checkRequest('queryOrderInfo', data);
+	if (refusal) return refusal;
+	const ref: OrderRef = { merchantTradeNo: text(data.MerchantTradeNo), freeTradeNo: text(data.FreeTradeNo) };
 	const order = context.store.findOrder(context.merchantId, ref);
 	if (!order) {
-		return answer(
-			'orderNotFound',
-			merchantTradeNo ? `MerchantTradeNo: no order ${merchantTradeNo}` : `FreeTradeNo: no order ${freeTradeNo}`,
-		);
+		return answer('orderNotFound', ref.merchantTradeNo ? `MerchantTradeNo: no order ${ref.merchantTradeNo}` : `FreeTradeNo: no order ${ref.freeTradeNo}`);
 	}
+	const pageNum = data.PageNum as number;
 	return answer('success', SUCCESS_MSG, {
 		...orderView(order, context.today, context.escrowDays),
 		...(pageNum === 1 ? { TotalCount: order.tickets.length } : {}),

@@ -1,10 +1,8 @@
-import { LIMITS } from '../../protocol/spec/issueRules';
-import { RESPONSE_LISTS } from '../../protocol/spec/operations';
+import { RESPONSE_LISTS } from '../../protocol/rules/answers';
+import { ISSUE_TYPES } from '../../protocol/rules/issueTypes';
 import { UNUSED, useStatusOf } from '../lifecycle';
-import { ALNUM, Fields, findOrderByMerchantTradeNo, isAnswer } from './fields';
-import { answer, checkMerchantId, SUCCESS_MSG, type Handler } from './handler';
-
-const PAPER = '2';
+import { checkRequest, findOrderByMerchantTradeNo, isAnswer } from './fields';
+import { answer, checkMerchantId, SUCCESS_MSG, text, type Handler } from './handler';
 
 /**
  * /api/Ticket/QueryPrintData — what a merchant prints for a paper-ticket order (IssueType 2): one
@@ -12,20 +10,16 @@ const PAPER = '2';
  * printed). BarCode is the WriteOffNo, the number a store scans (INFERRED shape).
  */
 export const queryPrintData: Handler = (data, context) => {
-	const wrongMerchant = checkMerchantId(data, context);
-	if (wrongMerchant) return wrongMerchant;
-
-	const fields = new Fields(data);
-	const merchantTradeNo = fields.text('MerchantTradeNo', { required: true, max: LIMITS.merchantTradeNo, charset: ALNUM });
-	const refusal = fields.refusal();
+	const refusal = checkMerchantId(data, context) ?? checkRequest('queryPrintData', data);
 	if (refusal) return refusal;
+	const merchantTradeNo = text(data.MerchantTradeNo);
 
 	const order = findOrderByMerchantTradeNo(context, merchantTradeNo);
 	if (isAnswer(order)) return order;
-	if (order.issueType !== PAPER) {
+	if (order.issueType !== ISSUE_TYPES.paper.code) {
 		return answer(
 			'notPaperOrder',
-			`MerchantTradeNo: order ${merchantTradeNo} has IssueType ${order.issueType}; print data exists for paper tickets (IssueType 2) only`,
+			`MerchantTradeNo: order ${merchantTradeNo} has IssueType ${order.issueType}; print data exists for paper tickets (IssueType ${ISSUE_TYPES.paper.code}) only`,
 		);
 	}
 	const printList = order.tickets

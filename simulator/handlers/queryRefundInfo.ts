@@ -1,7 +1,6 @@
-import { LIMITS } from '../../protocol/spec/issueRules';
-import { RESPONSE_LISTS } from '../../protocol/spec/operations';
-import { ALNUM, Fields, findOrderByMerchantTradeNo, isAnswer } from './fields';
-import { answer, checkMerchantId, SUCCESS_MSG, type Handler } from './handler';
+import { RESPONSE_LISTS } from '../../protocol/rules/answers';
+import { checkRequest, findOrderByMerchantTradeNo, isAnswer } from './fields';
+import { answer, checkMerchantId, SUCCESS_MSG, text, type Handler } from './handler';
 
 /**
  * /api/Ticket/QueryRefundInfo — the refunds in effect of a pickup-voucher order (a cancelled
@@ -9,15 +8,10 @@ import { answer, checkMerchantId, SUCCESS_MSG, type Handler } from './handler';
  * TotalRefundAmount (response shape INFERRED).
  */
 export const queryRefundInfo: Handler = (data, context) => {
-	const wrongMerchant = checkMerchantId(data, context);
-	if (wrongMerchant) return wrongMerchant;
-
-	const fields = new Fields(data);
-	const merchantTradeNo = fields.text('MerchantTradeNo', { required: true, max: LIMITS.merchantTradeNo, charset: ALNUM });
-	const refusal = fields.refusal();
+	const refusal = checkMerchantId(data, context) ?? checkRequest('queryRefundInfo', data);
 	if (refusal) return refusal;
 
-	const order = findOrderByMerchantTradeNo(context, merchantTradeNo);
+	const order = findOrderByMerchantTradeNo(context, text(data.MerchantTradeNo));
 	if (isAnswer(order)) return order;
 	const refunds = order.refunds
 		.filter((r) => r.cancelledAt === undefined)

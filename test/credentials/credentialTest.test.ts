@@ -1,10 +1,18 @@
 import type { ICredentialTestFunctions, ICredentialsDecrypted, INodeCredentialTestResult } from 'n8n-workflow';
 
-import type { EcTicketCredentials } from '../../credentials/EcPayEcTicketApi.credentials';
-import { testEcTicketCredential } from '../../nodes/EcPayEcTicket/transport/credentialTest';
-import { ENDPOINTS } from '../../protocol/spec/endpoints';
+import type { EcTicketCredentials } from '../../credentials/merchant';
+import { testEcTicketCredential } from '../../credentials/credentialTest';
+import { ENDPOINTS } from '../../protocol/rules/endpoints';
 import { TRANS_CODES } from '../../simulator/rtnCodes';
-import { credentials, MERCHANT, requests, startSim, WRONG_IV, WRONG_KEY, type Sim } from '../node/fixtures';
+import {
+	credentials,
+	MERCHANT,
+	requests,
+	startSim,
+	useSimulator,
+	WRONG_IV,
+	WRONG_KEY,
+} from '../node/fixtures';
 
 const notUsed = async (): Promise<never> => {
 	throw new Error('The credential test must not use the helpers');
@@ -23,11 +31,7 @@ const context: ICredentialTestFunctions = {
 	},
 };
 
-let sim: Sim;
-beforeAll(async () => {
-	sim = await startSim();
-});
-afterAll(() => sim.close());
+const sim = useSimulator();
 
 function test$(data: EcTicketCredentials): Promise<INodeCredentialTestResult> {
 	const credential: ICredentialsDecrypted = {

@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import type { EcTicketCredentials } from '../../credentials/EcPayEcTicketApi.credentials';
+import type { EcTicketCredentials } from '../../credentials/merchant';
 import { EcPayEcTicketTrigger } from '../../nodes/EcPayEcTicketTrigger/EcPayEcTicketTrigger.node';
 import { record } from './leaks';
 import { TestCredentialsHelper } from './workflow';

@@ -16,7 +16,8 @@ import type {
 } from 'n8n-workflow';
 import { ICredentialsHelper, NodeConnectionTypes, Workflow } from 'n8n-workflow';
 
-import { EcPayEcTicketApi, type EcTicketCredentials } from '../../credentials/EcPayEcTicketApi.credentials';
+import { EcPayEcTicketApi } from '../../credentials/EcPayEcTicketApi.credentials';
+import type { EcTicketCredentials } from '../../credentials/merchant';
 import { EcPayEcTicket } from '../../nodes/EcPayEcTicket/EcPayEcTicket.node';
 import { record } from './leaks';
 
@@ -114,6 +115,8 @@ export interface RunResult {
 	output?: INodeExecutionData[];
 	/** The error that stopped the ECTicket node, as n8n recorded it. */
 	error?: Error & { description?: string; context?: IDataObject };
+	/** The execution hints the node left (n8n shows them above its output). */
+	hints: string[];
 }
 
 /** Runs Items → ECPay ECTicket through n8n-core's WorkflowExecute, the engine n8n itself uses. */
@@ -192,6 +195,7 @@ export async function runEcTicketNode(options: RunOptions): Promise<RunResult> {
 		run,
 		output: task?.data?.main?.[0] ?? undefined,
 		error: (task?.error ?? run.data.resultData.error) as RunResult['error'],
+		hints: (task?.hints ?? []).map((hint) => hint.message),
 	};
 	record(result.output);
 	if (result.error) record(result.error);

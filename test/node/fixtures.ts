@@ -5,8 +5,8 @@
  */
 import type { IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import type { EcTicketCredentials } from '../../credentials/EcPayEcTicketApi.credentials';
-import { ENDPOINTS } from '../../protocol/spec/endpoints';
+import type { EcTicketCredentials } from '../../credentials/merchant';
+import { ENDPOINTS } from '../../protocol/rules/endpoints';
 import { defaultConfig, type SimulatorConfig } from '../../simulator/config';
 import { startSimulator } from '../../simulator/server';
 import type { ReceivedRequest } from '../../simulator/simulator';
@@ -25,6 +25,25 @@ export type Sim = Awaited<ReturnType<typeof startSimulator>>;
 /** A simulator on a random port with a short issuance job (real clock). */
 export function startSim(overrides: Partial<SimulatorConfig> = {}): Promise<Sim> {
 	return startSimulator({ port: 0, issueDelayMs: 300, ...overrides });
+}
+
+/**
+ * The suite's simulator: started before its tests, closed after them. The returned object stands
+ * for the running simulator (it forwards to it), so tests use it like the simulator itself.
+ */
+export function useSimulator(overrides: Partial<SimulatorConfig> = {}): Sim {
+	let running: Sim | undefined;
+	beforeAll(async () => {
+		running = await startSim(overrides);
+	});
+	afterAll(() => running?.close());
+	return new Proxy({} as Sim, {
+		get(_, key) {
+			if (!running) throw new Error('The simulator starts in beforeAll: use it inside a test');
+			const value = running[key as keyof Sim];
+			return typeof value === 'function' ? value.bind(running) : value;
+		},
+	});
 }
 
 /** The credential of the test merchant pointed at the simulator. */

@@ -5,7 +5,7 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { EcTicketCredentials } from '../../credentials/EcPayEcTicketApi.credentials';
+import type { EcTicketCredentials } from '../../credentials/merchant';
 import type { RunResult } from '../harness/workflow';
 import {
 	CONTINUE,
@@ -13,7 +13,7 @@ import {
 	MERCHANT,
 	queryParams,
 	run,
-	startSim,
+	useSimulator,
 	tradeNo,
 	WRONG_IV,
 	WRONG_KEY,
@@ -25,11 +25,7 @@ const SHORT_KEY = MERCHANT.hashKey.slice(0, 15);
 const SHORT_IV = MERCHANT.hashIV.slice(0, 15);
 const SECRETS = [MERCHANT.hashKey, MERCHANT.hashIV, WRONG_KEY, WRONG_IV, SHORT_KEY, SHORT_IV];
 
-let sim: Sim;
-beforeAll(async () => {
-	sim = await startSim({ issueDelayMs: 200 });
-});
-afterAll(() => sim.close());
+const sim = useSimulator({ issueDelayMs: 200 });
 
 /** Every string reachable from a value, own non-enumerable properties (message, stack, cause) included. */
 function stringsIn(value: unknown, seen = new Set<unknown>(), depth = 0): string[] {

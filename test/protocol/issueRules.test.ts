@@ -1,11 +1,9 @@
-import {
-	isValidDate,
-	LIMITS,
-	taiwanDate,
-	validateIssue,
-	type IssueRuleContext,
-	type RuleId,
-} from '../../protocol/spec/issueRules';
+import { isValidDate, type RuleId } from '../../protocol/rules/field';
+import { taiwanDate, validateIssue, type IssueRuleContext } from '../../protocol/rules/issue';
+import { LINE_FIELDS } from '../../protocol/rules/issueFields';
+import { ISSUE_TYPES } from '../../protocol/rules/issueTypes';
+
+const TICKET_PRICE_MAX = LINE_FIELDS.find((f) => f.wire === 'TicketPrice')?.range?.max as number;
 
 /**
  * One test per rule of the official Ticket Issuance API page (shared/ecticket/ticket-issue-api.txt).
@@ -375,8 +373,8 @@ describe('TicketInfo lines', () => {
 
 	it('TicketPrice is NT$0 to NT$999,999,999 (priceRange)', () => {
 		expect(check(withLine(type4, 0, 'TicketPrice', 0))).toEqual([]);
-		expect(check(withLine(type4, 0, 'TicketPrice', LIMITS.ticketPrice.max))).toEqual([]);
-		expect(LIMITS.ticketPrice.max).toBe(999_999_999);
+		expect(check(withLine(type4, 0, 'TicketPrice', TICKET_PRICE_MAX))).toEqual([]);
+		expect(TICKET_PRICE_MAX).toBe(999_999_999);
 		expect(check(withLine(type4, 0, 'TicketPrice', -1))).toEqual(only('TicketInfo[0].TicketPrice', 'priceRange'));
 		expect(check(withLine(type4, 0, 'TicketPrice', 1_000_000_000))).toEqual(only('TicketInfo[0].TicketPrice', 'priceRange'));
 	});
@@ -401,7 +399,7 @@ describe('TicketInfo lines', () => {
 
 describe('tickets per order (ticketCount)', () => {
 	it('at most 8 for convenience-store tickets, summed over lines (4 + 4 passes, 4 + 5 fails)', () => {
-		expect(LIMITS.ticketsPerOrder('1')).toBe(8);
+		expect(ISSUE_TYPES.convenienceStore.ticketLimit).toBe(8);
 		expect(check(type1())).toEqual([]);
 		expect(check(withLine(type1, 1, 'TicketAmount', 5))).toEqual(only('TicketInfo', 'ticketCount'));
 	});

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../../protocol/spec/endpoints';
+import { ENDPOINTS } from '../../protocol/rules/endpoints';
 import {
 	CONTINUE,
 	MERCHANT,

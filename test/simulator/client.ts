@@ -6,7 +6,7 @@ import {
 	type ResponseEnvelope,
 	type Sender,
 } from '../../protocol/envelope';
-import { ENDPOINTS } from '../../protocol/spec/endpoints';
+import { ENDPOINTS } from '../../protocol/rules/endpoints';
 import { defaultConfig, type SimulatorConfig } from '../../simulator/config';
 import { startSimulator } from '../../simulator/server';
 
@@ -69,6 +69,15 @@ export async function startTestSimulator(overrides: Partial<SimulatorConfig> = {
 		(data: BusinessData = {}, options?: CallOptions) =>
 			call(path, { MerchantID: MERCHANT_ID, ...data }, options);
 
+	/**
+	 * WriteOff and Refund as the node sends them: an Operator always, and a CancelReason with
+	 * Action 2 (the rule tables require both, from ECPay's sample code); a test overrides them.
+	 */
+	const write =
+		(path: string) =>
+		(data: BusinessData = {}, options?: CallOptions) =>
+			api(path)({ Operator: 'tester', ...(data.Action === '2' ? { CancelReason: 'test' } : {}), ...data }, options);
+
 	/** A JSON call to one of the simulator's own /_simulator/ paths. */
 	const control = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
 		const response = await fetch(`${running.url}/_simulator/${path}`, {
@@ -108,8 +117,8 @@ export async function startTestSimulator(overrides: Partial<SimulatorConfig> = {
 		issuanceIssue: (data: BusinessData, options?: CallOptions) => call(ENDPOINTS.issuanceOnlyIssue, data, options),
 		queryTicketStatus: api(ENDPOINTS.queryTicketStatus),
 		queryOrderInfo: api(ENDPOINTS.queryOrderInfo),
-		writeOff: api(ENDPOINTS.writeOff),
-		refund: api(ENDPOINTS.refund),
+		writeOff: write(ENDPOINTS.writeOff),
+		refund: write(ENDPOINTS.refund),
 		queryRefundInfo: api(ENDPOINTS.queryRefundInfo),
 		queryPrintData: api(ENDPOINTS.queryPrintData),
 		queryItemInfo: api(ENDPOINTS.queryItemInfo),

@@ -1,7 +1,7 @@
 import { createCipheriv, createHash } from 'node:crypto';
 import { Codec } from '../../protocol/crypto';
 import { openResponse, sealRequest, type BusinessData, type RequestEnvelope } from '../../protocol/envelope';
-import { ENDPOINTS } from '../../protocol/spec/endpoints';
+import { ENDPOINTS } from '../../protocol/rules/endpoints';
 import { TRANS_CODES } from '../../simulator/rtnCodes';
 import {
 	codec,

@@ -7,7 +7,7 @@ import {
 	type BusinessData,
 	type ResponseEnvelope,
 } from '../../protocol/envelope';
-import { ENDPOINTS } from '../../protocol/spec/endpoints';
+import { ENDPOINTS } from '../../protocol/rules/endpoints';
 import { FAULT_KINDS, FaultInjector, faultedAnswer, otherKeys, readFaultPlan, type FaultPlan } from '../../simulator/faults';
 import { RTN_CODES, TRANS_CODES } from '../../simulator/rtnCodes';
 import { TicketStore } from '../../simulator/store';

@@ -1,5 +1,5 @@
 import { sealRequest } from '../../protocol/envelope';
-import { ENDPOINTS } from '../../protocol/spec/endpoints';
+import { ENDPOINTS } from '../../protocol/rules/endpoints';
 import { codec, MERCHANT_ID, orders, startTestSimulator, type TestSimulator } from './client';
 
 let sim: TestSimulator;

@@ -170,7 +170,7 @@ describe('Issue: failed issuance and order numbers', () => {
 	});
 });
 
-/** Each case breaks exactly one rule of protocol/spec/issueRules.ts. */
+/** Each case breaks exactly one rule of protocol/rules/issue.ts. */
 const ruleCases: Array<[keyof typeof RULE_RTN_CODES, string, (d: Record<string, unknown>) => void, () => Record<string, unknown>]> = [
 	['required', 'Operator', (d) => delete d.Operator, () => orders.convenienceStore()],
 	['oneOf', 'FreeTradeNo', (d) => (d.FreeTradeNo = 'ALSOGIVEN1'), () => orders.convenienceStore()],

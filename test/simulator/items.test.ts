@@ -1,4 +1,5 @@
-import { DEFAULT_ESCROW_DAYS, ITEM_STATUS, PAGE_SIZE } from '../../protocol/spec/operations';
+import { DEFAULT_ESCROW_DAYS, PAGE_SIZE } from '../../protocol/rules/answers';
+import { ITEM_STATUS_FILTER as ITEM_STATUS } from '../../protocol/rules/codes';
 import { PRODUCTS } from '../../simulator/products';
 import { RTN_CODES, RULE_RTN_CODES } from '../../simulator/rtnCodes';
 import { MERCHANT, orders, startTestSimulator, type TestSimulator } from './client';

@@ -1,7 +1,9 @@
 import { sleep } from 'n8n-workflow';
 import { Codec } from '../../protocol/crypto';
 import { sealResponse, type BusinessData } from '../../protocol/envelope';
-import { NOTIFICATION_FIELDS, NOTIFICATION_RETRIES, REFUND_ACTION, WRITE_OFF_ACTION } from '../../protocol/spec/operations';
+import { NOTIFICATION_FIELDS } from '../../protocol/rules/answers';
+import { REFUND_ACTION, WRITE_OFF_ACTION } from '../../protocol/rules/codes';
+import { NOTIFICATION_RETRIES } from '../../protocol/rules/timing';
 import type { SimulatorConfig } from '../../simulator/config';
 import type { DeliveryAttempt, QueuedNotification } from '../../simulator/notifications';
 import type { Order } from '../../simulator/store';

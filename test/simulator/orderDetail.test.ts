@@ -1,5 +1,6 @@
 import { Codec } from '../../protocol/crypto';
-import { ORDER_DETAIL_INTERVAL_SECONDS, REFUND_ACTION, REPORT_TYPE, WRITE_OFF_ACTION } from '../../protocol/spec/operations';
+import { REFUND_ACTION, REPORT_TYPE, WRITE_OFF_ACTION } from '../../protocol/rules/codes';
+import { ORDER_DETAIL_INTERVAL_SECONDS } from '../../protocol/rules/timing';
 import { RTN_CODES, RULE_RTN_CODES } from '../../simulator/rtnCodes';
 import { DAY, MERCHANT, OTHER_MERCHANT, orders, startTestSimulator, TODAY, tradeNo, type TestSimulator } from './client';
 

@@ -1,4 +1,5 @@
-import { PAGE_SIZE, REFUND_ACTION, TICKET_FIELDS, WRITE_OFF_ACTION } from '../../protocol/spec/operations';
+import { PAGE_SIZE, TICKET_FIELDS } from '../../protocol/rules/answers';
+import { REFUND_ACTION, WRITE_OFF_ACTION } from '../../protocol/rules/codes';
 import { RTN_CODES, RULE_RTN_CODES } from '../../simulator/rtnCodes';
 import { ISSUED, PROCESSING } from '../../simulator/store';
 import { DAY, orders, startTestSimulator, TODAY, tradeNo, type TestSimulator } from './client';

@@ -1,4 +1,4 @@
-import { REFUND_ACTION, WRITE_OFF_ACTION } from '../../protocol/spec/operations';
+import { REFUND_ACTION, WRITE_OFF_ACTION } from '../../protocol/rules/codes';
 import { RTN_CODES, RULE_RTN_CODES } from '../../simulator/rtnCodes';
 import { DAY, MERCHANT, orders, startTestSimulator, type TestSimulator } from './client';
 

@@ -1,6 +1,7 @@
 import { Codec } from '../../protocol/crypto';
-import { ENDPOINTS } from '../../protocol/spec/endpoints';
-import { REFUND_ACTION, TICKET_FIELDS, WRITE_OFF_ACTION } from '../../protocol/spec/operations';
+import { ENDPOINTS } from '../../protocol/rules/endpoints';
+import { TICKET_FIELDS } from '../../protocol/rules/answers';
+import { REFUND_ACTION, WRITE_OFF_ACTION } from '../../protocol/rules/codes';
 import { RTN_CODES, RULE_RTN_CODES } from '../../simulator/rtnCodes';
 import type { Order } from '../../simulator/store';
 import {
@@ -76,7 +77,7 @@ describe('QueryTicketStatus', () => {
 	});
 
 	it.each([
-		['both numbers', (no: string, wo: string) => ({ TicketNo: no, WriteOffNo: wo }), 'give only one'],
+		['both numbers', (no: string, wo: string) => ({ TicketNo: no, WriteOffNo: wo }), 'must be left empty when TicketNo is given'],
 		['neither number', () => ({}), 'is required'],
 		['two empty numbers', () => ({ TicketNo: '', WriteOffNo: '' }), 'is required'],
 		['null numbers', () => ({ TicketNo: null, WriteOffNo: null }), 'is required'],
@@ -87,9 +88,10 @@ describe('QueryTicketStatus', () => {
 	});
 
 	it.each([
-		['a TicketNo of 15 characters', { TicketNo: 'ABCDE2025060210' }, RULE_RTN_CODES.length.code],
+		['a TicketNo of 17 characters', { TicketNo: 'ABCDE202506021000' }, RULE_RTN_CODES.length.code],
 		['a TicketNo with a symbol', { TicketNo: 'ABCDE20250602-00' }, RULE_RTN_CODES.charset.code],
-		['a WriteOffNo with letters', { WriteOffNo: '25060200000000000A' }, RULE_RTN_CODES.charset.code],
+		['a WriteOffNo with a dash', { WriteOffNo: '2506020000-0000000' }, RULE_RTN_CODES.charset.code],
+		['a WriteOffNo of 19 characters', { WriteOffNo: 'LEU4loiSZ9TDTWAtxLX' }, RULE_RTN_CODES.length.code],
 		['a numeric WriteOffNo', { WriteOffNo: 250602000000 }, RULE_RTN_CODES.type.code],
 	])('refuses %s', async (_case, data, code) => {
 		expect((await sim.queryTicketStatus(data)).RtnCode).toBe(code);
@@ -223,11 +225,12 @@ describe('WriteOff and the ticket lifecycle', () => {
 	it.each<[string, Record<string, unknown>, keyof typeof RULE_RTN_CODES]>([
 		['no WriteOffNo', { WriteOffNo: undefined }, 'required'],
 		['a TicketNo instead of the WriteOffNo', { WriteOffNo: '', TicketNo: 'ABCDE20250602100' }, 'required'],
-		['a WriteOffNo of 17 digits', { WriteOffNo: '12345678901234567' }, 'length'],
+		['a WriteOffNo of 19 characters', { WriteOffNo: '1234567890123456789' }, 'length'],
 		['no Action', { Action: undefined }, 'required'],
 		['Action "3"', { Action: '3' }, 'enum'],
 		['Action as a number', { Action: 1 }, 'type'],
-		['a CancelReason of 101 characters', { CancelReason: 'x'.repeat(101) }, 'length'],
+		['a CancelReason of 51 characters', { CancelReason: 'x'.repeat(51) }, 'length'],
+		['no Operator', { Operator: undefined }, 'required'],
 		['an Operator with a space', { Operator: 'Ann Chan' }, 'charset'],
 		['an Operator of 11 characters', { Operator: 'A'.repeat(11) }, 'length'],
 		['a StoreID of 1 character', { StoreID: 'T' }, 'length'],
@@ -238,12 +241,12 @@ describe('WriteOff and the ticket lifecycle', () => {
 		expect(order.tickets[0].UseStatus).toBe(1);
 	});
 
-	it('takes a CancelReason of 100 characters and an Operator of 10', async () => {
+	it('takes a CancelReason of 50 characters and an Operator of 10', async () => {
 		const order = await paperOrder();
 		const answer = await sim.writeOff({
 			WriteOffNo: order.tickets[0].WriteOffNo,
 			Action: redeem,
-			CancelReason: '理'.repeat(100),
+			CancelReason: '理'.repeat(50),
 			Operator: 'A'.repeat(10),
 		});
 		expect(answer.RtnCode).toBe(1);
@@ -251,7 +254,7 @@ describe('WriteOff and the ticket lifecycle', () => {
 
 	it('logs the call with the decrypted Data', async () => {
 		const order = await paperOrder();
-		const data = { MerchantID: MERCHANT_ID, WriteOffNo: order.tickets[0].WriteOffNo, Action: redeem };
+		const data = { MerchantID: MERCHANT_ID, WriteOffNo: order.tickets[0].WriteOffNo, Action: redeem, Operator: 'desk1' };
 		await sim.call(ENDPOINTS.writeOff, data);
 		expect(sim.simulator.requests.at(-1)).toMatchObject({ path: ENDPOINTS.writeOff, rtnCode: 1, data });
 	});

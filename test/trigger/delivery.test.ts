@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { EcTicketCredentials } from '../../credentials/EcPayEcTicketApi.credentials';
+import type { EcTicketCredentials } from '../../credentials/merchant';
 import { hostTrigger, type HostedTrigger } from '../harness/webhookHost';
 import { credentials, issueParams, MERCHANT, outputOf, run, startSim, ticketsOf, tradeNo, WRONG_KEY, type Sim } from '../node/fixtures';
 

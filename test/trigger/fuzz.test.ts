@@ -1,6 +1,6 @@
 import { Codec } from '../../protocol/crypto';
 import { sealRequest } from '../../protocol/envelope';
-import type { EcTicketCredentials } from '../../credentials/EcPayEcTicketApi.credentials';
+import type { EcTicketCredentials } from '../../credentials/merchant';
 import { defaultConfig } from '../../simulator/config';
 import { hostTrigger, type HostedTrigger } from '../harness/webhookHost';
 

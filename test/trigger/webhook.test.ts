@@ -2,7 +2,7 @@ import { Codec } from '../../protocol/crypto';
 import { openResponse, sealRequest, type BusinessData } from '../../protocol/envelope';
 import { defaultConfig } from '../../simulator/config';
 import { hostTrigger, type HostedTrigger } from '../harness/webhookHost';
-import type { EcTicketCredentials } from '../../credentials/EcPayEcTicketApi.credentials';
+import type { EcTicketCredentials } from '../../credentials/merchant';
 
 const MERCHANT = defaultConfig().merchants[0];
 const codec = new Codec({ hashKey: MERCHANT.hashKey, hashIV: MERCHANT.hashIV });

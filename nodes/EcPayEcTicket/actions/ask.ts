@@ -1,31 +1,20 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { Endpoint } from '../../../protocol/spec/endpoints';
-import { FIELD_RULES } from '../../../protocol/spec/fieldRules';
+import { readable } from '../../../protocol/rules/answers';
+import { REQUESTS, validateRequest, type RequestName } from '../../../protocol/rules/requests';
 import { callEcTicket, requireRtnCode1 } from '../transport/request';
-import { readable } from './readable';
-import { textParameter } from './sharedFields';
-import { throwIfInvalid } from './validation';
+import type { Execution } from './operation';
+import { enforce } from './validation';
 
-/** One call for one item: the verified answer, refused unless RtnCode 1, with labels and ISO dates. */
-export async function ask(
-	ctx: IExecuteFunctions,
-	endpoint: Endpoint,
-	data: IDataObject,
-	itemIndex: number,
-): Promise<IDataObject> {
-	const answer = await callEcTicket(ctx, endpoint, data, { itemIndex });
-	return readable(requireRtnCode1(ctx, answer, endpoint, itemIndex));
+/** One read for one item: the verified answer, refused unless RtnCode 1, with labels and ISO dates where certain. */
+export async function ask(x: Execution, request: RequestName, data: IDataObject, itemIndex: number): Promise<IDataObject> {
+	const { endpoint } = REQUESTS[request];
+	const answer = await callEcTicket(x.client, endpoint, data, itemIndex);
+	return readable(requireRtnCode1(x.client, answer, endpoint, itemIndex)) as IDataObject;
 }
 
-/** `{ [wireName]: value }` of one text parameter, refused before sending unless it passes its rule. */
-export function readChecked(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	parameter: string,
-	wireName: keyof typeof FIELD_RULES,
-): IDataObject {
-	const value = textParameter(ctx, parameter, itemIndex);
-	throwIfInvalid(ctx, itemIndex, FIELD_RULES[wireName](wireName, value));
-	return { [wireName]: value };
+/** Checks an item's request Data against its endpoint's rules (official ones block) and returns it. */
+export function checked(x: Execution, itemIndex: number, request: RequestName, data: IDataObject, cancel = false): IDataObject {
+	enforce(x, itemIndex, validateRequest(request, data, { cancel }));
+	return data;
 }

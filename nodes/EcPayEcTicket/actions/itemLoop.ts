@@ -1,30 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { isWithBinary, type Operation, type Outcome, type Produced } from './operation';
+import { DEFAULT_CONCURRENCY, forEachLimited } from '../transport/concurrency';
+import { failureFacts } from '../transport/failure';
+import { isWithBinary, type Execution, type Operation, type Outcome, type Produced } from './operation';
 
-export const DEFAULT_CONCURRENCY = 5;
-
-function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+function asNodeError(x: Execution, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
-}
-
-const isRateLimited = (error: Error) =>
-	(error as NodeApiError).failure?.cause === 'rate-limited';
-
-/** Runs `task` over the indices with at most `limit` in flight; stops starting new ones on `stop()`. */
-export async function forEachLimited(
-	indices: number[],
-	limit: number,
-	task: (index: number) => Promise<void>,
-	stop: () => boolean = () => false,
-): Promise<void> {
-	let next = 0;
-	const worker = async () => {
-		while (next < indices.length && !stop()) await task(indices[next++]);
-	};
-	await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, indices.length)) }, worker));
+	return new NodeOperationError(x.ctx.getNode(), error as Error, { itemIndex });
 }
 
 function rowsOf(produced: Produced): Array<{ json: IDataObject }> {
@@ -32,15 +15,13 @@ function rowsOf(produced: Produced): Array<{ json: IDataObject }> {
 	return isWithBinary(produced) ? [produced] : [{ json: produced }];
 }
 
+/** The error item of Continue On Fail: the message and every machine-readable fact of the failure. */
 function errorJson(error: Error): IDataObject {
 	const json: IDataObject = { error: error.message };
 	const description = (error as NodeApiError).description;
 	if (description) json.description = description;
-	const response = (error as NodeApiError).errorResponse;
-	if (response && typeof response.RtnCode !== 'undefined') {
-		json.RtnCode = response.RtnCode;
-		json.RtnMsg = response.RtnMsg;
-	}
+	const facts = failureFacts.of(error);
+	if (facts) Object.assign(json, facts);
 	return json;
 }
 
@@ -50,25 +31,25 @@ function errorJson(error: Error): IDataObject {
  * an invalid item stops the batch before anything is sent, and a failing call stops new calls.
  * A rate limit (HTTP 403) stops the batch in either mode.
  */
-export async function runItems(ctx: IExecuteFunctions, operation: Operation): Promise<INodeExecutionData[]> {
-	const items = ctx.getInputData();
-	const continueOnFail = ctx.continueOnFail();
+export async function runItems(x: Execution, operation: Operation): Promise<INodeExecutionData[]> {
+	const items = x.ctx.getInputData();
+	const continueOnFail = x.ctx.continueOnFail();
 	const outcomes: Outcome[] = new Array(items.length);
 	const prepared: unknown[] = new Array(items.length);
 
 	for (let i = 0; i < items.length; i++) {
 		try {
-			prepared[i] = await operation.prepare(ctx, i);
+			prepared[i] = await operation.prepare(x, i);
 		} catch (error) {
-			const nodeError = asNodeError(ctx, error, i);
-			if (!continueOnFail) throw nodeError;
+			const nodeError = asNodeError(x, error, i);
+			if (!continueOnFail) throw x.failing(nodeError);
 			outcomes[i] = { ok: false, error: nodeError };
 		}
 	}
 
 	const toRun = items.map((_, i) => i).filter((i) => outcomes[i] === undefined);
 	const concurrency = Math.min(
-		ctx.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY) as number,
+		x.ctx.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY) as number,
 		operation.maxConcurrency ?? Infinity,
 	);
 	let stopped = false;
@@ -77,11 +58,11 @@ export async function runItems(ctx: IExecuteFunctions, operation: Operation): Pr
 		concurrency,
 		async (i) => {
 			try {
-				outcomes[i] = { ok: true, rows: rowsOf(await operation.run(ctx, prepared[i], i)) };
+				outcomes[i] = { ok: true, rows: rowsOf(await operation.run(x, prepared[i], i)) };
 			} catch (error) {
-				const nodeError = asNodeError(ctx, error, i);
+				const nodeError = asNodeError(x, error, i);
 				outcomes[i] = { ok: false, error: nodeError };
-				if (!continueOnFail || isRateLimited(nodeError)) stopped = true;
+				if (!continueOnFail || failureFacts.of(nodeError)?.kind === 'rate-limited') stopped = true;
 			}
 		},
 		() => stopped,
@@ -90,15 +71,17 @@ export async function runItems(ctx: IExecuteFunctions, operation: Operation): Pr
 	// Without Continue On Fail the first error fails the node, before any batch step (such as
 	// waiting for issuance) spends time on a result that would be discarded.
 	const failed = outcomes.find((o): o is Extract<Outcome, { ok: false }> => o !== undefined && !o.ok);
-	if (!continueOnFail && failed) throw failed.error;
-	if (operation.finish) await operation.finish(ctx, outcomes);
+	if (!continueOnFail && failed) throw x.failing(failed.error as NodeApiError | NodeOperationError);
+	if (operation.finish) await operation.finish(x, outcomes);
 
+	const notSent = toRun.filter((i) => outcomes[i] === undefined).length;
+	if (notSent) x.hint(`${notSent} item(s) were not sent: the batch stopped at ECPay's rate limit (HTTP 403). Run them again in about 30 minutes.`);
 	const output: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
 		const outcome = outcomes[i];
 		if (outcome === undefined) {
 			// Never started because the batch was stopped: say so rather than drop the item.
-			if (continueOnFail) output.push({ json: { error: 'Not sent: the batch was stopped by an earlier error' }, pairedItem: { item: i } });
+			if (continueOnFail) output.push({ json: { error: 'Not sent: the batch was stopped by an earlier error', kind: 'rate-limited', sent: false }, pairedItem: { item: i } });
 		} else if (outcome.ok) {
 			for (const row of outcome.rows) output.push({ ...row, pairedItem: { item: i } });
 		} else if (continueOnFail) {

@@ -1,68 +1,60 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Violation } from '../../../protocol/spec/issueRules';
+import type { FieldSpec, Violation } from '../../../protocol/rules/field';
+import { ISSUE_FIELDS, LINE_FIELDS } from '../../../protocol/rules/issueFields';
+import { REQUESTS } from '../../../protocol/rules/requests';
+import { failureFacts } from '../transport/failure';
+import type { Execution } from './operation';
 
-/** Editor names of ECPay's wire fields, so an error names the field the user actually sees. */
-const FIELD_LABELS: Record<string, string> = {
-	MerchantID: 'Merchant ID (credential)',
-	MerchantTradeNo: 'Merchant Trade No',
-	FreeTradeNo: 'Free Trade No',
-	IssueType: 'Issue Type',
-	PrintType: 'Print Type',
-	IsImmediate: 'Usable From',
-	RefundNotifyURL: 'Refund Notify URL',
-	UseStatusNotifyURL: 'Use Status Notify URL',
-	StoreID: 'Store ID',
-	Operator: 'Operator',
-	CustomerName: 'Customer Name',
-	CustomerPhone: 'Customer Phone',
-	CustomerEmail: 'Customer Email',
-	CustomerAddress: 'Customer Address',
-	TicketInfo: 'Tickets',
-	ItemNo: 'Item No',
-	ItemName: 'Item Name',
-	TicketPrice: 'Ticket Price',
-	TicketAmount: 'Ticket Amount',
-	StartDate: 'Start Date',
-	ExpireDate: 'Expire Date',
-	TicketNo: 'Ticket No',
-	WriteOffNo: 'Write-Off No',
-	CancelReason: 'Reason',
-	BeginDate: 'Begin Date',
-	EndDate: 'End Date',
-	ReportType: 'Report Type',
-	ItemList: 'Item Numbers',
-	Order: 'Order (JSON)',
-};
+/** Every wire field's editor label, from the rule tables, so an error names the field the user sees. */
+const LABELS = new Map<string, string>([
+	...[...ISSUE_FIELDS, ...LINE_FIELDS, ...Object.values(REQUESTS).flatMap((r): readonly FieldSpec[] => r.fields)]
+		.reverse()
+		.map((spec): [string, string] => [spec.wire, spec.label]),
+	['Order', 'Order (JSON)'],
+]);
 
 /**
  * `TicketInfo[1].ItemNo` → `Item No (ticket line 2, TicketInfo[1].ItemNo)`;
- * `ItemList[0].ItemNo` → `Item Numbers (entry 1, ItemList[0].ItemNo)`.
+ * `ItemList[0].ItemNo` → `Item No (entry 1, ItemList[0].ItemNo)`.
  */
 export function describeField(field: string): string {
 	const entry = /^(\w+)\[(\d+)\]\.?(\w*)$/.exec(field);
-	if (entry?.[1] === 'TicketInfo') {
-		const name = entry[3] ? FIELD_LABELS[entry[3]] ?? entry[3] : 'Ticket line';
-		return `${name} (ticket line ${Number(entry[2]) + 1}, ${field})`;
+	if (entry) {
+		const name = entry[3] ? LABELS.get(entry[3]) ?? entry[3] : entry[1] === 'TicketInfo' ? 'Ticket line' : LABELS.get(entry[1]) ?? entry[1];
+		return `${name} (${entry[1] === 'TicketInfo' ? 'ticket line' : 'entry'} ${Number(entry[2]) + 1}, ${field})`;
 	}
-	if (entry) return `${FIELD_LABELS[entry[1]] ?? entry[1]} (entry ${Number(entry[2]) + 1}, ${field})`;
-	return `${FIELD_LABELS[field] ?? field} (${field})`;
+	return `${LABELS.get(field) ?? field} (${field})`;
 }
 
-export function violationText(v: Violation): string {
-	return `${describeField(v.field)} ${v.message}`;
-}
+export const violationText = (v: Violation): string => `${describeField(v.field)} ${v.message}`;
 
-/** Refuses an item before anything is sent: the message names the item, the field and the rule. */
-export function throwIfInvalid(ctx: IExecuteFunctions, itemIndex: number, violations: Violation[]): void {
-	if (violations.length === 0) return;
-	const [first] = violations;
-	const more = violations.length > 1 ? ` (and ${violations.length - 1} more)` : '';
-	throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${violationText(first)}${more}`, {
+/** The error that refuses an item before anything is sent: it names the item, the field and the rule. */
+function refusalOf(x: Execution, itemIndex: number, blocking: Violation[]): NodeOperationError {
+	const [first] = blocking;
+	const more = blocking.length > 1 ? ` (and ${blocking.length - 1} more)` : '';
+	const error = new NodeOperationError(x.ctx.getNode(), `Item ${itemIndex}: ${violationText(first)}${more}`, {
 		itemIndex,
-		description: `Nothing was sent to ECPay for this item. Every problem found:\n${violations
+		description: `Nothing was sent to ECPay for this item. Every problem found:\n${blocking
 			.map((v) => `- ${violationText(v)} [rule: ${v.rule}]`)
 			.join('\n')}`,
 	});
+	return failureFacts.attach(error, { kind: 'validation', field: first.field, rule: first.rule });
+}
+
+/**
+ * Applies the rules' verdict to one item before anything is sent: official violations refuse the
+ * item; inferred ones never block (ECPay's answer decides) and become an execution hint.
+ */
+export function enforce(x: Execution, itemIndex: number, violations: Violation[]): void {
+	for (const v of violations.filter((w) => w.grade === 'inferred')) {
+		x.hint(`Item ${itemIndex}: ${violationText(v)}. This rule is inferred, not ECPay's published text: the request was sent and ECPay's answer decides.`);
+	}
+	const blocking = violations.filter((v) => v.grade === 'official');
+	if (blocking.length) throw refusalOf(x, itemIndex, blocking);
+}
+
+/** Refuses an item for a structural problem found while reading it (not JSON, not a list…). */
+export function refuse(x: Execution, itemIndex: number, field: string, rule: Violation['rule'], message: string): never {
+	throw refusalOf(x, itemIndex, [{ field, rule, message, grade: 'official' }]);
 }

@@ -1,7 +1,8 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../../../protocol/spec/endpoints';
+import { ENDPOINTS } from '../../../protocol/rules/endpoints';
+import type { EcTicketClient } from './client';
 import { attemptCall, callEcTicket, FIRST_BACKOFF_MS, requireRtnCode1, type CallFailure } from './request';
 
 /** Sends of one Issue at most, re-sends included (each only after ECPay said it has no such order). */
@@ -13,8 +14,8 @@ const orderNumberOf = (data: IDataObject): IDataObject =>
 	data.FreeTradeNo ? { FreeTradeNo: data.FreeTradeNo } : { MerchantTradeNo: data.MerchantTradeNo };
 
 /** QueryIssueResult: the order's record if ECPay has it, undefined if it answers that it has not. */
-async function existingOrder(ctx: IExecuteFunctions, data: IDataObject, itemIndex: number): Promise<IDataObject | undefined> {
-	const answer = await callEcTicket(ctx, ENDPOINTS.queryIssueResult, orderNumberOf(data), { itemIndex });
+async function existingOrder(client: EcTicketClient, data: IDataObject, itemIndex: number): Promise<IDataObject | undefined> {
+	const answer = await callEcTicket(client, ENDPOINTS.queryIssueResult, orderNumberOf(data), itemIndex);
 	return answer.RtnCode === 1 ? answer : undefined;
 }
 
@@ -42,17 +43,17 @@ const ticketData = (data: IDataObject) =>
  * A refusal for an order ECPay already holds is reported as already issued, with its record.
  */
 export async function issueOnce(
-	ctx: IExecuteFunctions,
+	client: EcTicketClient,
 	endpoint: IssueEndpoint,
 	data: IDataObject,
 	itemIndex: number,
 ): Promise<IDataObject> {
 	let last: CallFailure | undefined;
 	for (let send = 1; send <= ISSUE_SENDS; send++) {
-		const result = await attemptCall(ctx, endpoint, data, itemIndex);
+		const result = await attemptCall(client, endpoint, data, itemIndex);
 		if (result.ok) {
 			if (result.data.RtnCode === 1) return result.data;
-			const record = await existingOrder(ctx, data, itemIndex);
+			const record = await existingOrder(client, data, itemIndex);
 			if (record) {
 				// ECPay holds an order with this number, possibly from an earlier run: its lines are
 				// not known here, so only the record is reported (Order › Get shows the tickets).
@@ -61,14 +62,14 @@ export async function issueOnce(
 					refusal: { RtnCode: result.data.RtnCode, RtnMsg: result.data.RtnMsg },
 				});
 			}
-			return requireRtnCode1(ctx, result.data, endpoint, itemIndex);
+			return requireRtnCode1(client, result.data, endpoint, itemIndex);
 		}
 		last = result;
 		if (!result.transient && !result.ambiguous) throw result.error;
 		if (result.ambiguous) {
 			let record: IDataObject | undefined;
 			try {
-				record = await existingOrder(ctx, data, itemIndex);
+				record = await existingOrder(client, data, itemIndex);
 			} catch (error) {
 				result.error.description = `${result.error.description ?? ''} Whether ECPay received the order could not be confirmed (${(error as Error).message}): check with Ticket › Get Issuance Result before issuing it again.`.trim();
 				throw result.error;

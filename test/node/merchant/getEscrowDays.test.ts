@@ -1,5 +1,5 @@
-import { ENDPOINTS } from '../../../protocol/spec/endpoints';
-import { DEFAULT_ESCROW_DAYS } from '../../../protocol/spec/operations';
+import { ENDPOINTS } from '../../../protocol/rules/endpoints';
+import { DEFAULT_ESCROW_DAYS } from '../../../protocol/rules/answers';
 import { defaultConfig } from '../../../simulator/config';
 import { lastCall, MERCHANT, opParams, outputOf, paperOrder, run, startSim, taiwanDay, type Sim } from '../fixtures';
 

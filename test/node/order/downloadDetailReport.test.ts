@@ -1,8 +1,9 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../../../protocol/spec/endpoints';
-import { ORDER_DETAIL_INTERVAL_SECONDS, REPORT_TYPE } from '../../../protocol/spec/operations';
-import { RTN_CODES } from '../../../simulator/rtnCodes';
+import { ENDPOINTS } from '../../../protocol/rules/endpoints';
+import { REPORT_TYPE } from '../../../protocol/rules/codes';
+import { ORDER_DETAIL_INTERVAL_SECONDS } from '../../../protocol/rules/timing';
+import { RTN_CODES, RULE_RTN_CODES } from '../../../simulator/rtnCodes';
 import {
 	CONTINUE,
 	errorOf,
@@ -157,6 +158,7 @@ describe('Order › Download Detail Report', () => {
 					description: expect.stringContaining(ENDPOINTS.orderDetail),
 					RtnCode: RTN_CODES.orderDetailTooSoon.code,
 					RtnMsg: expect.stringContaining('retry at'),
+					kind: 'refused',
 				},
 				pairedItem: { item: 0 },
 			},
@@ -175,10 +177,18 @@ describe('Order › Download Detail Report', () => {
 	});
 
 	it.each([
+		['an End Date in another form', { endDate: '25/11/2026' }, 'date', 'End Date (EndDate) must be a date written yyyyMMdd'],
+		['an End Date before the Begin Date', { beginDate: '2026-11-25', endDate: '2026-11-24' }, 'dateOrder', 'End Date (EndDate) must not be before the begin date (20261125)'],
+	])('sends %s: EndDate is inferred, so ECPay\'s answer decides and a hint says so', async (_name, parameters, rule, hint) => {
+		const result = await run(sim, report(parameters), { onError: CONTINUE });
+		expect(lastCall(sim, ENDPOINTS.orderDetail).rtnCode).toBe(RULE_RTN_CODES[rule as 'date'].code);
+		expect(outputOf(result)[0].json).toMatchObject({ kind: 'refused', RtnCode: RULE_RTN_CODES[rule as 'date'].code });
+		expect(result.hints).toEqual([expect.stringContaining(hint)]);
+	});
+
+	it.each([
 		['a Begin Date that is no date', { beginDate: '2026-02-30' }, 'BeginDate'],
-		['an End Date in another form', { endDate: '25/11/2026' }, 'EndDate'],
-		['an empty End Date', { endDate: '={{ "" }}' }, 'EndDate'],
-		['an End Date before the Begin Date', { beginDate: '2026-11-25', endDate: '2026-11-24' }, 'must not be before the begin date (20261125)'],
+		['an empty Begin Date', { beginDate: '={{ "" }}' }, 'Begin Date (BeginDate) is required'],
 	])('refuses %s before any request', async (_name, parameters, text) => {
 		const before = requests(sim).length;
 		const error = errorOf(await run(sim, report(parameters)));

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../../../protocol/spec/endpoints';
+import { ENDPOINTS } from '../../../protocol/rules/endpoints';
 import { RTN_CODES } from '../../../simulator/rtnCodes';
 import {
 	CONTINUE,
@@ -14,20 +14,15 @@ import {
 	paperOrder,
 	requests,
 	run,
-	startSim,
 	taiwanDay,
 	ticketsOf,
 	tradeNo,
-	type Sim,
+	useSimulator,
 } from '../fixtures';
 
 const PAGE_SIZE = 7;
 
-let sim: Sim;
-beforeAll(async () => {
-	sim = await startSim({ pageSize: PAGE_SIZE });
-});
-afterAll(() => sim.close());
+const sim = useSimulator({ pageSize: PAGE_SIZE });
 
 const getOrder = (overrides: INodeParameters) => opParams('order', 'get', overrides);
 const pagesAsked = (no: string) =>
@@ -65,7 +60,7 @@ describe('Order › Get', () => {
 			IssueDate: expect.stringMatching(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}$/),
 			IssueDateIso: expect.stringMatching(new RegExp(`^${today.dashed}T\\d{2}:\\d{2}:\\d{2}\\+08:00$`)),
 			IssueType: '2',
-			IssueTypeLabel: 'paper',
+			IssueTypeLabel: 'Paper Ticket',
 			PrintType: '2',
 			PrintTypeLabel: 'printed by merchant',
 			CustomerName: '',
@@ -130,8 +125,8 @@ describe('Order › Get', () => {
 		});
 	});
 
-	it(`Return All pages past the page size (${PAGE_SIZE}): all 30 tickets from PageNum 1…5`, async () => {
-		const output = outputOf(await run(sim, getOrder({ merchantTradeNo: big.no, returnAll: true })));
+	it(`returns the whole order, paging past the page size (${PAGE_SIZE}): all 30 tickets from PageNum 1…5`, async () => {
+		const output = outputOf(await run(sim, getOrder({ merchantTradeNo: big.no })));
 		expect(output).toHaveLength(1);
 		const list = output[0].json.TicketList as IDataObject[];
 		expect(list).toHaveLength(30);
@@ -140,45 +135,25 @@ describe('Order › Get', () => {
 		expect(pagesAsked(big.no)).toEqual([1, 2, 3, 4, 5]);
 	});
 
-	it('Return All with One Item per Ticket: 30 items', async () => {
+	it('the whole order with One Item per Ticket: 30 items', async () => {
 		const before = pagesAsked(big.no).length;
-		const output = outputOf(await run(sim, getOrder({ merchantTradeNo: big.no, returnAll: true, splitTickets: true })));
+		const output = outputOf(await run(sim, getOrder({ merchantTradeNo: big.no, splitTickets: true })));
 		expect(output.map((o) => o.json.TicketNo)).toEqual(big.tickets.map((t) => t.TicketNo));
 		expect(pagesAsked(big.no).slice(before)).toEqual([1, 2, 3, 4, 5]);
 	});
 
-	it('Limit 10: exactly 10 tickets, two pages asked', async () => {
-		const before = pagesAsked(big.no).length;
-		const output = outputOf(await run(sim, getOrder({ merchantTradeNo: big.no, returnAll: false, limit: 10 })));
-		const list = output[0].json.TicketList as IDataObject[];
-		expect(list.map((t) => t.TicketNo)).toEqual(big.tickets.slice(0, 10).map((t) => t.TicketNo));
-		// TotalCount still tells how many the order holds.
-		expect(output[0].json.TotalCount).toBe(30);
-		expect(pagesAsked(big.no).slice(before)).toEqual([1, 2]);
-	});
-
-	it('Limit 7 (one full page) asks one page only; Limit 14 two', async () => {
-		let before = pagesAsked(big.no).length;
-		const seven = outputOf(await run(sim, getOrder({ merchantTradeNo: big.no, limit: 7, splitTickets: true })));
-		expect(seven).toHaveLength(7);
-		expect(pagesAsked(big.no).slice(before)).toEqual([1]);
-
-		before = pagesAsked(big.no).length;
-		const fourteen = outputOf(await run(sim, getOrder({ merchantTradeNo: big.no, limit: 14, splitTickets: true })));
-		expect(fourteen.map((o) => o.json.TicketNo)).toEqual(big.tickets.slice(0, 14).map((t) => t.TicketNo));
-		expect(pagesAsked(big.no).slice(before)).toEqual([1, 2]);
-	});
-
-	it('an order of exactly two full pages: Return All stops at TotalCount, no empty third page asked', async () => {
+	it('an order of exactly two full pages stops at TotalCount, no empty third page asked', async () => {
 		const { no, tickets } = await paperOrder(sim, [{ itemNo: 'VQT04959', ticketAmount: 2 * PAGE_SIZE }]);
-		const output = outputOf(await run(sim, getOrder({ merchantTradeNo: no, returnAll: true, splitTickets: true })));
+		const output = outputOf(await run(sim, getOrder({ merchantTradeNo: no, splitTickets: true })));
 		expect(output.map((o) => o.json.TicketNo)).toEqual(tickets.map((t) => t.TicketNo));
 		expect(pagesAsked(no)).toEqual([1, 2]);
 	});
 
-	it('the default Limit (50) returns all 30 tickets', async () => {
-		const output = outputOf(await run(sim, getOrder({ merchantTradeNo: big.no })));
-		expect(output[0].json.TicketList).toHaveLength(30);
+	it('an order of 100 tickets (the most an order holds) comes whole, with nothing to set', async () => {
+		const { no, tickets } = await paperOrder(sim, [{ itemNo: 'VQT04959', ticketAmount: 60 }, { itemNo: 'VNS21400', ticketAmount: 40 }]);
+		const output = outputOf(await run(sim, getOrder({ merchantTradeNo: no })));
+		expect(output[0].json.TotalCount).toBe(100);
+		expect((output[0].json.TicketList as IDataObject[]).map((t) => t.TicketNo)).toEqual(tickets.map((t) => t.TicketNo));
 	});
 
 	it('by Free Trade No: a gift-voucher order', async () => {
@@ -215,7 +190,7 @@ describe('Order › Get', () => {
 	it('an order still being issued: Status processing, no tickets yet', async () => {
 		const no = tradeNo('PROC');
 		outputOf(await run(sim, issueParams('3', { merchantTradeNo: no })));
-		const output = outputOf(await run(sim, getOrder({ merchantTradeNo: no, returnAll: true })));
+		const output = outputOf(await run(sim, getOrder({ merchantTradeNo: no })));
 		expect(output[0].json).toMatchObject({ Status: 3, StatusLabel: 'processing', IssueDate: '', TicketList: [] });
 		expect(output[0].json).not.toHaveProperty('IssueDateIso');
 		expect(pagesAsked(no)).toEqual([1]);
@@ -243,7 +218,7 @@ describe('Order › Get', () => {
 
 	it.each([
 		['a Merchant Trade No of 26 characters', { merchantTradeNo: 'A'.repeat(26) }, 'Merchant Trade No (MerchantTradeNo)'],
-		['a Free Trade No with a space inside', { orderKind: 'gift', freeTradeNo: 'GIFT 1' }, 'Free Trade No (FreeTradeNo)'],
+		['a Free Trade No with a space inside', { orderKind: 'gift', freeTradeNo: 'GIFT 1' }, 'Gift Voucher Order No (FreeTradeNo)'],
 	])('refuses %s before any request', async (_name, parameters, text) => {
 		const before = requests(sim).length;
 		const error = errorOf(await run(sim, getOrder(parameters)));

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../../../protocol/spec/endpoints';
+import { ENDPOINTS } from '../../../protocol/rules/endpoints';
 import { RTN_CODES } from '../../../simulator/rtnCodes';
 import {
 	errorOf,
@@ -11,16 +11,11 @@ import {
 	paperOrder,
 	requests,
 	run,
-	startSim,
 	tradeNo,
-	type Sim,
+	useSimulator,
 } from '../fixtures';
 
-let sim: Sim;
-beforeAll(async () => {
-	sim = await startSim();
-});
-afterAll(() => sim.close());
+const sim = useSimulator();
 
 const refundInfo = (merchantTradeNo: string) => opParams('order', 'getRefundInfo', { merchantTradeNo });
 const STAMP = /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}$/;
@@ -88,7 +83,7 @@ describe('Order › Get Refund Info', () => {
 		const before = requests(sim).length;
 		const error = errorOf(await run(sim, refundInfo('SHOP-001')));
 		expect(error.name).toBe('NodeOperationError');
-		expect(error.message).toBe('Item 0: Merchant Trade No (MerchantTradeNo) must be 1 to 25 letters and digits');
+		expect(error.message).toBe('Item 0: Merchant Trade No (MerchantTradeNo) may only contain English letters and digits (A-Z, a-z, 0-9)');
 		expect(requests(sim).length).toBe(before);
 	});
 });

@@ -1,12 +1,18 @@
-import { ENDPOINTS } from '../../../protocol/spec/endpoints';
+import { ENDPOINTS } from '../../../protocol/rules/endpoints';
 import { RTN_CODES } from '../../../simulator/rtnCodes';
-import { CONTINUE, errorOf, lastCall, MERCHANT, opParams, outputOf, requests, run, startSim, type Sim } from '../fixtures';
+import {
+	CONTINUE,
+	errorOf,
+	lastCall,
+	MERCHANT,
+	opParams,
+	outputOf,
+	requests,
+	run,
+	useSimulator,
+} from '../fixtures';
 
-let sim: Sim;
-beforeAll(async () => {
-	sim = await startSim();
-});
-afterAll(() => sim.close());
+const sim = useSimulator();
 
 const getProduct = (itemNo: string) => opParams('product', 'get', { itemNo });
 
@@ -47,13 +53,13 @@ describe('Product › Get', () => {
 	});
 
 	it.each([
-		['an Item No of 9 characters', 'VQT049591'],
-		['an Item No with a dash', 'VQT-0495'],
-	])('refuses %s before any request', async (_name, itemNo) => {
+		['an Item No of 9 characters', 'VQT049591', 'must be at most 8 characters long'],
+		['an Item No with a dash', 'VQT-0495', 'may only contain English letters and digits (A-Z, a-z, 0-9)'],
+	])('refuses %s before any request', async (_name, itemNo, says) => {
 		const before = requests(sim).length;
 		const error = errorOf(await run(sim, getProduct(itemNo)));
 		expect(error.name).toBe('NodeOperationError');
-		expect(error.message).toBe('Item 0: Item No (ItemNo) must be 1 to 8 letters and digits');
+		expect(error.message).toBe(`Item 0: Item No (ItemNo) ${says}`);
 		expect(requests(sim).length).toBe(before);
 	});
 });

@@ -1,18 +1,22 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../../../protocol/spec/endpoints';
-import { ITEM_STATUS } from '../../../protocol/spec/operations';
+import { ENDPOINTS } from '../../../protocol/rules/endpoints';
+import { ITEM_STATUS_FILTER as ITEM_STATUS } from '../../../protocol/rules/codes';
 import { PRODUCTS } from '../../../simulator/products';
-import { errorOf, MERCHANT, opParams, outputOf, requests, run, startSim, type Sim } from '../fixtures';
+import {
+	errorOf,
+	MERCHANT,
+	opParams,
+	outputOf,
+	requests,
+	run,
+	useSimulator,
+} from '../fixtures';
 
 const EXTRA = 450;
 const LISTED = PRODUCTS.filter((p) => p.listed).length + EXTRA;
 
-let sim: Sim;
-beforeAll(async () => {
-	sim = await startSim({ extraProducts: EXTRA });
-});
-afterAll(() => sim.close());
+const sim = useSimulator({ extraProducts: EXTRA });
 
 const getMany = (overrides: INodeParameters = {}) => opParams('product', 'getAll', overrides);
 const batchCalls = () => requests(sim, ENDPOINTS.batchQueryItemInfo);

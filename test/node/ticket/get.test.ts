@@ -1,4 +1,4 @@
-import { ENDPOINTS } from '../../../protocol/spec/endpoints';
+import { ENDPOINTS } from '../../../protocol/rules/endpoints';
 import { RTN_CODES } from '../../../simulator/rtnCodes';
 import {
 	CONTINUE,
@@ -10,16 +10,11 @@ import {
 	paperOrder,
 	requests,
 	run,
-	startSim,
 	taiwanDay,
-	type Sim,
+	useSimulator,
 } from '../fixtures';
 
-let sim: Sim;
-beforeAll(async () => {
-	sim = await startSim();
-});
-afterAll(() => sim.close());
+const sim = useSimulator();
 
 const getTicket = (overrides: Parameters<typeof opParams>[2]) => opParams('ticket', 'get', overrides);
 
@@ -132,17 +127,16 @@ describe('Ticket › Get', () => {
 			description: expect.stringContaining(ENDPOINTS.queryTicketStatus),
 			RtnCode: RTN_CODES.ticketNotFound.code,
 			RtnMsg: expect.stringContaining('999999999999999999'),
+			kind: 'refused',
 		});
 		expect(output[1].json).toMatchObject({ RtnCode: 1, TicketNo: tickets[0].TicketNo });
 	});
 
 	it.each([
-		['a Ticket No of 15 characters', { ticketNo: 'ABCDEFGH1234567' }, 'TicketNo'],
-		['a Ticket No with a dash', { ticketNo: 'ABCDEFGH-1234567' }, 'TicketNo'],
+		['a Ticket No of 17 characters', { ticketNo: 'ABCDEFGH123456789' }, 'Ticket No (TicketNo) must be at most 16 characters long'],
 		['a Ticket No of spaces only', { ticketNo: '   ' }, 'Ticket No (TicketNo) is required'],
 		['a Ticket No from an expression that resolves to nothing', { ticketNo: '={{ $json.missing }}' }, 'Ticket No (TicketNo) is required'],
-		['a Write-Off No with a letter', { ticketBy: 'writeOffNo', writeOffNo: '20261125000001234X' }, 'WriteOffNo'],
-		['a Write-Off No of 17 digits', { ticketBy: 'writeOffNo', writeOffNo: '20261125000001234' }, 'WriteOffNo'],
+		['a Write-Off No of 19 characters', { ticketBy: 'writeOffNo', writeOffNo: '20261125000001234XY' }, 'Write-Off No (WriteOffNo) must be at most 18 characters long'],
 	])('refuses %s before any request', async (_name, parameters, text) => {
 		const before = requests(sim).length;
 		const error = errorOf(await run(sim, getTicket(parameters)));

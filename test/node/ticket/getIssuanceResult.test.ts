@@ -1,4 +1,4 @@
-import { ENDPOINTS } from '../../../protocol/spec/endpoints';
+import { ENDPOINTS } from '../../../protocol/rules/endpoints';
 import { PRODUCTS } from '../../../simulator/products';
 import { RTN_CODES } from '../../../simulator/rtnCodes';
 import {
@@ -12,10 +12,9 @@ import {
 	queryParams,
 	requests,
 	run,
-	startSim,
 	taiwanDay,
 	tradeNo,
-	type Sim,
+	useSimulator,
 } from '../fixtures';
 
 const ISSUE_DELAY_MS = 3000;
@@ -26,11 +25,7 @@ const runScheduledJob = () => {
 	clock += ISSUE_DELAY_MS;
 };
 
-let sim: Sim;
-beforeAll(async () => {
-	sim = await startSim({ issueDelayMs: ISSUE_DELAY_MS, now: () => clock });
-});
-afterAll(() => sim.close());
+const sim = useSimulator({ issueDelayMs: ISSUE_DELAY_MS, now: () => clock });
 
 /** Issues an order through the node and returns its TicketTradeNo. */
 async function issued(parameters: Parameters<typeof issueParams>[1], issueType: '1' | '2' | '3' = '2') {
@@ -146,17 +141,18 @@ describe('Get Issuance Result', () => {
 			description: expect.stringContaining(ENDPOINTS.queryIssueResult),
 			RtnCode: RTN_CODES.orderNotFound.code,
 			RtnMsg: `MerchantTradeNo: no order ${unknown}`,
+			kind: 'refused',
 		});
 		expect(output[1].pairedItem).toEqual({ item: 1 });
 		expect(output[1].json.Status).toBe(1);
 	});
 
 	it.each([
-		['a Merchant Trade No with a dash', { merchantTradeNo: 'AB-12' }, 'Item 0: Merchant Trade No (MerchantTradeNo) must be at most 25 letters and digits'],
-		['a Merchant Trade No of 26 characters', { merchantTradeNo: 'A'.repeat(26) }, 'Item 0: Merchant Trade No (MerchantTradeNo) must be at most 25 letters and digits'],
+		['a Merchant Trade No with a dash', { merchantTradeNo: 'AB-12' }, 'Item 0: Merchant Trade No (MerchantTradeNo) may only contain English letters and digits (A-Z, a-z, 0-9)'],
+		['a Merchant Trade No of 26 characters', { merchantTradeNo: 'A'.repeat(26) }, 'Item 0: Merchant Trade No (MerchantTradeNo) must be at most 25 characters long'],
 		['an empty Merchant Trade No', { merchantTradeNo: '={{ "" }}' }, 'Item 0: Merchant Trade No (MerchantTradeNo) is required'],
-		['a Free Trade No of 21 characters', { orderKind: 'gift', freeTradeNo: 'G'.repeat(21) }, 'Item 0: Free Trade No (FreeTradeNo) must be at most 20 letters and digits'],
-		['an empty Free Trade No', { orderKind: 'gift', freeTradeNo: '={{ "" }}' }, 'Item 0: Free Trade No (FreeTradeNo) is required'],
+		['a Gift Voucher Order No of 21 characters', { orderKind: 'gift', freeTradeNo: 'G'.repeat(21) }, 'Item 0: Gift Voucher Order No (FreeTradeNo) must be at most 20 characters long'],
+		['an empty Gift Voucher Order No', { orderKind: 'gift', freeTradeNo: '={{ "" }}' }, 'Item 0: Gift Voucher Order No (FreeTradeNo) is required'],
 	])('refuses %s before any request', async (_name, parameters, message) => {
 		const before = requests(sim).length;
 		const error = errorOf(await run(sim, queryParams(parameters)));
@@ -173,7 +169,7 @@ describe('Get Issuance Result', () => {
 				items: [{ order: tradeNo('QV') }, { order: 'NOT VALID' }],
 			}),
 		);
-		expect(error.message).toBe('Item 1: Merchant Trade No (MerchantTradeNo) must be at most 25 letters and digits');
+		expect(error.message).toBe('Item 1: Merchant Trade No (MerchantTradeNo) may only contain English letters and digits (A-Z, a-z, 0-9)');
 		expect(requests(sim).length).toBe(before);
 	});
 });

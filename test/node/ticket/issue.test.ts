@@ -1,4 +1,4 @@
-import { ENDPOINTS } from '../../../protocol/spec/endpoints';
+import { ENDPOINTS } from '../../../protocol/rules/endpoints';
 import { PRODUCTS } from '../../../simulator/products';
 import { RTN_CODES, RULE_RTN_CODES } from '../../../simulator/rtnCodes';
 import {
@@ -17,17 +17,14 @@ import {
 	startSim,
 	taiwanDay,
 	tradeNo,
+	useSimulator,
 	type Sim,
 } from '../fixtures';
 
 const SIXTEEN_DIGITS = /^\d{16}$/;
 const ISSUE_DELAY_MS = 500;
 
-let sim: Sim;
-beforeAll(async () => {
-	sim = await startSim({ issueDelayMs: ISSUE_DELAY_MS });
-});
-afterAll(() => sim.close());
+const sim = useSimulator({ issueDelayMs: ISSUE_DELAY_MS });
 
 const queriesFor = (orderNo: string) => queryCalls(sim).filter((r) => orderNoOf(r) === orderNo);
 const orderIn = (no: string, gift = false) =>
@@ -499,6 +496,7 @@ describe('Issue: ECPay refusals', () => {
 			description: expect.stringContaining(ENDPOINTS.issue),
 			RtnCode: RTN_CODES.delistedItem.code,
 			RtnMsg: logged.rtnMsg,
+			kind: 'refused',
 		});
 		expect(output[0].json.error).toContain(String(logged.rtnMsg));
 	});
@@ -687,14 +685,17 @@ describe('Issue: the whole order From JSON (Order Input)', () => {
 		});
 	});
 
-	it('refuses an unknown field and a broken rule inside the JSON before anything is sent', async () => {
+	it('sends a field it does not know as given, with a hint, and refuses a broken rule inside the JSON before anything is sent', async () => {
 		const unknown = tradeNo('OJU');
 		const broken = tradeNo('OJR');
 		const params = (order: object) => ({ resource: 'ticket', operation: 'issue', issueType: '3', orderInput: 'json', orderJson: JSON.stringify(order) });
-		const first = errorOf(await run(jsonSim, params({ MerchantTradeNo: unknown, Operator: 'shop', Phone: '0912345678', TicketInfo: [] })));
-		expect(first.message).toBe('Item 0: Order (JSON) (Order) has unknown field Phone; allowed: MerchantTradeNo, FreeTradeNo, PrintType, IsImmediate, RefundNotifyURL, UseStatusNotifyURL, StoreID, Operator, CustomerName, CustomerPhone, CustomerEmail, CustomerAddress, TicketInfo');
+		const valid = { Operator: 'shop', IsImmediate: '1', CustomerName: '王小明', CustomerPhone: '0912345678', CustomerEmail: 'a@example.com', TicketInfo: [{ ItemNo: 'VQT04959', TicketAmount: 1 }] };
+		const first = await run(jsonSim, params({ ...valid, MerchantTradeNo: unknown, ShopNote: 'gift wrap' }));
+		expect(outputOf(first)[0].json).toMatchObject({ RtnCode: 1, MerchantTradeNo: unknown });
+		expect(issuedData(jsonSim, unknown)).toMatchObject({ ShopNote: 'gift wrap' });
+		expect(first.hints).toEqual([expect.stringContaining('Order (JSON) holds ShopNote')]);
 		const second = errorOf(await run(jsonSim, params({ MerchantTradeNo: broken, Operator: 'shop', IsImmediate: '1', CustomerName: '王小明', CustomerPhone: '0812345678', CustomerEmail: 'a@example.com', TicketInfo: [{ ItemNo: 'VQT04959', TicketAmount: 1 }] })));
 		expect(second.message).toBe('Item 0: Customer Phone (CustomerPhone) must be a Taiwan mobile number: 10 digits starting with 09');
-		expect(requests(jsonSim).filter((r) => [unknown, broken].includes(String(orderNoOf(r))))).toHaveLength(0);
+		expect(requests(jsonSim).filter((r) => String(orderNoOf(r)) === broken)).toHaveLength(0);
 	});
 });

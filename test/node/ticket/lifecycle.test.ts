@@ -1,8 +1,8 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../../../protocol/spec/endpoints';
-import { REFUND_ACTION, WRITE_OFF_ACTION } from '../../../protocol/spec/operations';
-import { RTN_CODES, type RtnCodeName } from '../../../simulator/rtnCodes';
+import { ENDPOINTS } from '../../../protocol/rules/endpoints';
+import { REFUND_ACTION, WRITE_OFF_ACTION } from '../../../protocol/rules/codes';
+import { RTN_CODES, RULE_RTN_CODES, type RtnCodeName } from '../../../simulator/rtnCodes';
 import {
 	advanceDays,
 	CONTINUE,
@@ -20,14 +20,11 @@ import {
 	taiwanDay,
 	ticketsOf,
 	tradeNo,
+	useSimulator,
 	type Sim,
 } from '../fixtures';
 
-let sim: Sim;
-beforeAll(async () => {
-	sim = await startSim();
-});
-afterAll(() => sim.close());
+const sim = useSimulator();
 
 const ticketOp = (operation: string, overrides: INodeParameters = {}) => opParams('ticket', operation, overrides);
 const redeem = (writeOffNo: string, extra: INodeParameters = {}) => ticketOp('redeem', { writeOffNo, ...extra });
@@ -66,7 +63,7 @@ describe('Ticket lifecycle through the node', () => {
 		const { no, tickets } = await paperOrder(sim, [{ itemNo: 'VQT04959', ticketAmount: 1 }]);
 		const [{ TicketNo, WriteOffNo }] = tickets;
 
-		const redeemed = await ok(sim, redeem(WriteOffNo, { additionalFields: { operator: 'clerk1', storeId: 'TPE001' } }));
+		const redeemed = await ok(sim, redeem(WriteOffNo, { operator: 'clerk1', additionalFields: { storeId: 'TPE001' } }));
 		expect(redeemed).toMatchObject({
 			MerchantTradeNo: no,
 			TicketNo,
@@ -85,31 +82,31 @@ describe('Ticket lifecycle through the node', () => {
 		});
 		expect(await ok(sim, getTicket(TicketNo))).toMatchObject({ UseStatus: 2, UseStatusLabel: 'redeemed', WriteOffDate: redeemed.WriteOffDate });
 
-		const unredeemed = await ok(sim, cancelRedemption(WriteOffNo, { additionalFields: { cancelReason: '店員誤刷' } }));
+		const unredeemed = await ok(sim, cancelRedemption(WriteOffNo, { cancelReason: '店員誤刷' }));
 		expect(unredeemed).toMatchObject({ UseStatus: 1, UseStatusLabel: 'unused', WriteOffDate: '' });
 		expect(unredeemed).not.toHaveProperty('WriteOffDateIso');
 		expect(lastCall(sim, ENDPOINTS.writeOff).data).toEqual({
 			MerchantID: MERCHANT.merchantId,
 			WriteOffNo,
 			Action: WRITE_OFF_ACTION.cancelRedemption,
+			Operator: 'n8n',
 			CancelReason: '店員誤刷',
 		});
 		expect(await ok(sim, getTicket(TicketNo))).toMatchObject({ UseStatus: 1, UseStatusLabel: 'unused' });
 
-		const refunded = await ok(sim, refund(TicketNo, { additionalFields: { operator: 'svc', cancelReason: 'customer asked' } }));
+		const refunded = await ok(sim, refund(TicketNo, { operator: 'svc' }));
 		expect(refunded).toMatchObject({ UseStatus: 3, UseStatusLabel: 'refunded', RefundDate: expect.stringMatching(STAMP) });
 		expect(lastCall(sim, ENDPOINTS.refund).data).toEqual({
 			MerchantID: MERCHANT.merchantId,
 			TicketNo,
 			Action: REFUND_ACTION.refund,
 			Operator: 'svc',
-			CancelReason: 'customer asked',
 		});
 		expect(await ok(sim, getTicket(TicketNo))).toMatchObject({ UseStatus: 3, UseStatusLabel: 'refunded', RefundDate: refunded.RefundDate });
 
 		const unrefunded = await ok(sim, cancelRefund(TicketNo));
 		expect(unrefunded).toMatchObject({ UseStatus: 1, UseStatusLabel: 'unused', RefundDate: '' });
-		expect(lastCall(sim, ENDPOINTS.refund).data).toEqual({ MerchantID: MERCHANT.merchantId, TicketNo, Action: REFUND_ACTION.cancelRefund });
+		expect(lastCall(sim, ENDPOINTS.refund).data).toEqual({ MerchantID: MERCHANT.merchantId, TicketNo, Action: REFUND_ACTION.cancelRefund, Operator: 'n8n', CancelReason: 'Cancelled in n8n' });
 		expect(await ok(sim, getTicket(TicketNo))).toMatchObject({ UseStatus: 1, UseStatusLabel: 'unused' });
 	});
 
@@ -118,7 +115,7 @@ describe('Ticket lifecycle through the node', () => {
 		const [{ TicketNo, WriteOffNo }] = tickets;
 		const byWriteOff = { ticketBy: 'writeOffNo', writeOffNo: WriteOffNo };
 		expect(await ok(sim, ticketOp('refund', byWriteOff))).toMatchObject({ TicketNo, UseStatusLabel: 'refunded' });
-		expect(lastCall(sim, ENDPOINTS.refund).data).toEqual({ MerchantID: MERCHANT.merchantId, WriteOffNo, Action: REFUND_ACTION.refund });
+		expect(lastCall(sim, ENDPOINTS.refund).data).toEqual({ MerchantID: MERCHANT.merchantId, WriteOffNo, Action: REFUND_ACTION.refund, Operator: 'n8n' });
 		expect(await ok(sim, ticketOp('cancelRefund', byWriteOff))).toMatchObject({ TicketNo, UseStatusLabel: 'unused' });
 	});
 });
@@ -217,22 +214,38 @@ describe('Ticket lifecycle: refusals through the node', () => {
 			description: expect.stringContaining(ENDPOINTS.writeOff),
 			RtnCode: RTN_CODES.alreadyRedeemed.code,
 			RtnMsg: refusal?.rtnMsg,
+			kind: 'refused',
 		});
 	});
 
 	it.each([
-		['Redeem with a Write-Off No of letters', redeem('ABCDEFGHIJKLMNOPQR')],
-		['Redeem with an Operator of 11 characters', redeem('123456789012345678', { additionalFields: { operator: 'ABCDEFGHIJK' } })],
-		['Redeem with a Store ID of one character', redeem('123456789012345678', { additionalFields: { storeId: 'A' } })],
-		['Cancel Redemption with a reason of 101 characters', cancelRedemption('123456789012345678', { additionalFields: { cancelReason: 'x'.repeat(101) } })],
+		['Redeem with a Write-Off No of 19 characters', redeem('ABCDEFGHIJKLMNOPQRS')],
 		['Refund with a Ticket No of 17 characters', refund('ABCDEFGH123456789')],
 		['Cancel Refund with a Write-Off No of 19 digits', ticketOp('cancelRefund', { ticketBy: 'writeOffNo', writeOffNo: '1234567890123456789' })],
-	])('refuses %s before any request', async (_name, parameters) => {
+		['Redeem with an empty Write-Off No', redeem('={{ "" }}')],
+	])('refuses %s before any request (an official rule)', async (_name, parameters) => {
 		const before = requests(sim).length;
 		const error = errorOf(await run(sim, parameters));
 		expect(error.name).toBe('NodeOperationError');
 		expect(error.description).toContain('Nothing was sent to ECPay');
 		expect(requests(sim).length).toBe(before);
+	});
+
+	it.each([
+		['Redeem with a Write-Off No of letters and digits (ECPay\'s own sample: LEU4loiSZ9TDTWAtxL)', redeem('LEU4loiSZ9TDTWAtxL'), 'ticketNotFound', undefined],
+		['Redeem with an Operator of 11 characters', redeem('123456789012345678', { operator: 'ABCDEFGHIJK' }), 'length', 'Operator (Operator) must be at most 10 characters long'],
+		['Redeem with a Store ID of one character', redeem('123456789012345678', { additionalFields: { storeId: 'A' } }), 'length', 'Store ID (StoreID) must be 2 to 20 characters long'],
+		['Cancel Redemption with a reason of 51 characters', cancelRedemption('123456789012345678', { cancelReason: 'x'.repeat(51) }), 'length', 'Cancel Reason (CancelReason) must be at most 50 characters long'],
+		['Get with a Ticket No with a dash', ticketOp('get', { ticketNo: 'ABCD-123' }), 'charset', 'Ticket No (TicketNo) may only contain English letters and digits'],
+	])('sends %s: the rule is inferred, ECPay\'s answer decides and a hint says so', async (_name, parameters, code, hint) => {
+		const before = requests(sim).length;
+		const result = await run(sim, parameters, { onError: CONTINUE });
+		const sent = requests(sim).slice(before);
+		expect(sent).toHaveLength(1);
+		const expected = code in RTN_CODES ? RTN_CODES[code as RtnCodeName].code : RULE_RTN_CODES[code as keyof typeof RULE_RTN_CODES].code;
+		expect(sent[0].rtnCode).toBe(expected);
+		expect(outputOf(result)[0].json).toMatchObject({ kind: 'refused', RtnCode: expected });
+		expect(result.hints).toEqual(hint ? [expect.stringContaining(hint)] : []);
 	});
 });
 

@@ -9,7 +9,7 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { EcTicketCredentials } from '../../../credentials/EcPayEcTicketApi.credentials';
+import type { EcTicketCredentials } from '../../../credentials/merchant';
 import {
 	CONTINUE,
 	errorOf,
@@ -19,19 +19,14 @@ import {
 	outputOf,
 	requests,
 	run,
-	startSim,
 	taiwanDay,
 	tradeNo,
-	type Sim,
+	useSimulator,
 } from '../fixtures';
 
 const EMPTY = '={{ "" }}';
 
-let sim: Sim;
-beforeAll(async () => {
-	sim = await startSim();
-});
-afterAll(() => sim.close());
+const sim = useSimulator();
 
 const line = (values: INodeParameters) => ({ tickets: { line: [values] } });
 const lines = (...values: INodeParameters[]) => ({ tickets: { line: values } });
@@ -69,9 +64,9 @@ const cases: Case[] = [
 	{ name: 'MerchantTradeNo has at most 25 characters', parameters: issueParams('2', { merchantTradeNo: A(26) }), field: 'Merchant Trade No (MerchantTradeNo)', says: 'must be at most 25 characters long', rule: 'length' },
 	{ name: 'MerchantTradeNo is letters and digits only', parameters: issueParams('2', { merchantTradeNo: 'ORDER-0001' }), field: 'Merchant Trade No (MerchantTradeNo)', says: 'may only contain English letters and digits', rule: 'charset' },
 	{ name: 'MerchantTradeNo has no full-width characters', parameters: issueParams('2', { merchantTradeNo: 'ＯＲＤＥＲ１' }), field: 'Merchant Trade No (MerchantTradeNo)', says: 'may only contain English letters and digits', rule: 'charset' },
-	{ name: 'FreeTradeNo is required for a gift-voucher order (named as such)', parameters: giftOrder({ freeTradeNo: EMPTY }), field: 'Free Trade No (FreeTradeNo)', says: 'is required', rule: 'required' },
-	{ name: 'FreeTradeNo has at most 20 characters', parameters: giftOrder({ freeTradeNo: A(21) }), field: 'Free Trade No (FreeTradeNo)', says: 'must be at most 20 characters long', rule: 'length' },
-	{ name: 'FreeTradeNo is letters and digits only', parameters: giftOrder({ freeTradeNo: 'GIFT_0001' }), field: 'Free Trade No (FreeTradeNo)', says: 'may only contain English letters and digits', rule: 'charset' },
+	{ name: 'FreeTradeNo is required for a gift-voucher order (named as such)', parameters: giftOrder({ freeTradeNo: EMPTY }), field: 'Gift Voucher Order No (FreeTradeNo)', says: 'is required', rule: 'required' },
+	{ name: 'FreeTradeNo has at most 20 characters', parameters: giftOrder({ freeTradeNo: A(21) }), field: 'Gift Voucher Order No (FreeTradeNo)', says: 'must be at most 20 characters long', rule: 'length' },
+	{ name: 'FreeTradeNo is letters and digits only', parameters: giftOrder({ freeTradeNo: 'GIFT_0001' }), field: 'Gift Voucher Order No (FreeTradeNo)', says: 'may only contain English letters and digits', rule: 'charset' },
 
 	// Operator, StoreID
 	{ name: 'Operator is required', parameters: issueParams('2', { operator: EMPTY }), field: 'Operator (Operator)', says: 'is required', rule: 'required' },
@@ -93,15 +88,15 @@ const cases: Case[] = [
 	{ name: 'CustomerName is required for electronic tickets', parameters: issueParams('3', { customerName: EMPTY }), field: 'Customer Name (CustomerName)', says: 'is required', rule: 'required' },
 	{ name: 'CustomerName has at least 2 characters', parameters: issueParams('3', { customerName: '王' }), field: 'Customer Name (CustomerName)', says: 'must be 2 to 20 characters long', rule: 'length' },
 	{ name: 'CustomerName has at most 20 characters', parameters: issueParams('3', { customerName: '王'.repeat(21) }), field: 'Customer Name (CustomerName)', says: 'must be 2 to 20 characters long', rule: 'length' },
-	{ name: 'CustomerName does not mix Chinese and English', parameters: issueParams('3', { customerName: 'Wang小明' }), field: 'Customer Name (CustomerName)', says: 'entirely in Chinese or entirely in English', rule: 'name' },
-	{ name: 'CustomerName holds no digits', parameters: issueParams('1', { additionalFields: { customerName: 'Anna3' } }), field: 'Customer Name (CustomerName)', says: 'entirely in Chinese or entirely in English', rule: 'name' },
+	{ name: 'CustomerName does not mix Chinese and English', parameters: issueParams('3', { customerName: 'Wang小明' }), field: 'Customer Name (CustomerName)', says: 'entirely in Chinese, or entirely in English letters', rule: 'name' },
+	{ name: 'CustomerName holds no digits', parameters: issueParams('1', { additionalFields: { customerName: 'Anna3' } }), field: 'Customer Name (CustomerName)', says: 'entirely in Chinese, or entirely in English letters', rule: 'name' },
 	{ name: 'CustomerName is required when paper tickets are mailed', parameters: issueParams('2', { mailToCustomer: true, customerName: EMPTY, customerAddress: '台北市信義區市府路1號' }), field: 'Customer Name (CustomerName)', says: 'is required', rule: 'required' },
 	{ name: 'CustomerAddress is required when paper tickets are mailed', parameters: issueParams('2', { mailToCustomer: true, customerName: '王小明', customerAddress: EMPTY }), field: 'Customer Address (CustomerAddress)', says: 'is required', rule: 'required' },
 	{ name: 'CustomerAddress has at most 100 characters', parameters: issueParams('2', { mailToCustomer: true, customerName: '王小明', customerAddress: '路'.repeat(101) }), field: 'Customer Address (CustomerAddress)', says: 'must be at most 100 characters long', rule: 'length' },
 	{ name: 'CustomerPhone is required for electronic tickets', parameters: issueParams('3', { customerPhone: EMPTY }), field: 'Customer Phone (CustomerPhone)', says: 'is required', rule: 'required' },
 	{ name: 'CustomerPhone starts with 09', parameters: issueParams('3', { customerPhone: '0812345678' }), field: 'Customer Phone (CustomerPhone)', says: '10 digits starting with 09', rule: 'mobile09' },
 	{ name: 'CustomerPhone has 10 digits', parameters: issueParams('3', { customerPhone: '09123456789' }), field: 'Customer Phone (CustomerPhone)', says: '10 digits starting with 09', rule: 'mobile09' },
-	{ name: 'CustomerPhone is digits only', parameters: issueParams('2', { additionalFields: { customerPhone: '0912-345678' } }), field: 'Customer Phone (CustomerPhone)', says: '10 digits starting with 09', rule: 'mobile09' },
+	{ name: 'CustomerPhone is digits only', parameters: issueParams('2', { additionalFields: { customerPhone: '0912-345-67a' } }), field: 'Customer Phone (CustomerPhone)', says: '10 digits starting with 09', rule: 'mobile09' },
 	{ name: 'CustomerEmail is required for convenience-store tickets (IssueType 1)', parameters: issueParams('1', { customerEmail: EMPTY }), field: 'Customer Email (CustomerEmail)', says: 'is required', rule: 'required' },
 	{ name: 'CustomerEmail is required for electronic tickets (IssueType 3)', parameters: issueParams('3', { customerEmail: EMPTY }), field: 'Customer Email (CustomerEmail)', says: 'is required', rule: 'required' },
 	{ name: 'CustomerEmail is an email address', parameters: issueParams('1', { customerEmail: 'buyer.example.com' }), field: 'Customer Email (CustomerEmail)', says: 'must be an email address', rule: 'email' },
@@ -130,9 +125,9 @@ const cases: Case[] = [
 	{ name: 'TicketPrice is not negative', parameters: issueParams('4', line({ itemName: 'SPA課程體驗券', ticketPrice: -1, ticketAmount: 1 })), field: 'Ticket Price (ticket line 1, TicketInfo[0].TicketPrice)', says: 'must be between NT$0 and NT$999,999,999', rule: 'priceRange' },
 	{ name: 'TicketPrice is at most NT$999,999,999', parameters: issueParams('4', line({ itemName: 'SPA課程體驗券', ticketPrice: 1_000_000_000, ticketAmount: 1 })), field: 'Ticket Price (ticket line 1, TicketInfo[0].TicketPrice)', says: 'must be between NT$0 and NT$999,999,999', rule: 'priceRange' },
 	{ name: 'TicketPrice is a whole number', parameters: issueParams('4', line({ itemName: 'SPA課程體驗券', ticketPrice: 99.5, ticketAmount: 1 })), field: 'Ticket Price (ticket line 1, TicketInfo[0].TicketPrice)', says: 'must be a whole number', rule: 'type' },
-	{ name: 'TicketAmount is at least 1', parameters: issueParams('2', line({ itemNo: 'VQT04959', ticketAmount: 0 })), field: 'Ticket Amount (ticket line 1, TicketInfo[0].TicketAmount)', says: 'must be a whole number of at least 1', rule: 'type' },
-	{ name: 'TicketAmount is a whole number', parameters: issueParams('2', line({ itemNo: 'VQT04959', ticketAmount: 1.5 })), field: 'Ticket Amount (ticket line 1, TicketInfo[0].TicketAmount)', says: 'must be a whole number of at least 1', rule: 'type' },
-	{ name: 'TicketAmount is a whole number (From JSON)', parameters: issueParams('2', { ticketsInput: 'json', ticketsJson: '[{"ItemNo":"VQT04959","TicketAmount":"two"}]' }), field: 'Ticket Amount (ticket line 1, TicketInfo[0].TicketAmount)', says: 'must be a whole number of at least 1', rule: 'type' },
+	{ name: 'TicketAmount is at least 1', parameters: issueParams('2', line({ itemNo: 'VQT04959', ticketAmount: 0 })), field: 'Quantity (ticket line 1, TicketInfo[0].TicketAmount)', says: 'must be a whole number of at least 1', rule: 'type' },
+	{ name: 'TicketAmount is a whole number', parameters: issueParams('2', line({ itemNo: 'VQT04959', ticketAmount: 1.5 })), field: 'Quantity (ticket line 1, TicketInfo[0].TicketAmount)', says: 'must be a whole number of at least 1', rule: 'type' },
+	{ name: 'TicketAmount is a whole number (From JSON)', parameters: issueParams('2', { ticketsInput: 'json', ticketsJson: '[{"ItemNo":"VQT04959","TicketAmount":"two"}]' }), field: 'Quantity (ticket line 1, TicketInfo[0].TicketAmount)', says: 'must be a whole number of at least 1', rule: 'type' },
 	{ name: 'a convenience-store order holds at most 8 tickets', parameters: issueParams('1', lines({ itemNo: 'VQT04959', ticketAmount: 5 }, { itemNo: 'VNS21400', ticketAmount: 4 })), field: 'Tickets (TicketInfo)', says: 'holds 9 tickets; an order of IssueType 1 may hold at most 8', rule: 'ticketCount' },
 	{ name: 'a paper order holds at most 100 tickets', parameters: issueParams('2', lines({ itemNo: 'VQT04959', ticketAmount: 60 }, { itemNo: 'VNS21400', ticketAmount: 41 })), field: 'Tickets (TicketInfo)', says: 'holds 101 tickets; an order of IssueType 2 may hold at most 100', rule: 'ticketCount' },
 	{ name: 'an electronic order holds at most 100 tickets', parameters: issueParams('3', line({ itemNo: 'VQT04959', ticketAmount: 101 })), field: 'Tickets (TicketInfo)', says: 'may hold at most 100', rule: 'ticketCount' },
@@ -144,10 +139,10 @@ const cases: Case[] = [
 	{ name: 'StartDate is written yyyyMMdd (or yyyy-MM-dd)', parameters: startsLater('31/12/2027'), field: 'Start Date (ticket line 1, TicketInfo[0].StartDate)', says: 'must be a date written yyyyMMdd', rule: 'date' },
 	{ name: 'StartDate is after today (not today)', parameters: startsLater(today.dashed), field: 'Start Date (ticket line 1, TicketInfo[0].StartDate)', says: `must be after the issue date (${today.wire})`, rule: 'dateOrder' },
 	{ name: 'StartDate is after today (not yesterday)', parameters: startsLater(yesterday.wire), field: 'Start Date (ticket line 1, TicketInfo[0].StartDate)', says: 'must be after the issue date', rule: 'dateOrder' },
-	{ name: 'ExpireDate is required for a gift-voucher order', parameters: giftOrder(line({ itemNo: 'CK851236', ticketAmount: 1 })), field: 'Expire Date (ticket line 1, TicketInfo[0].ExpireDate)', says: 'is required', rule: 'required' },
-	{ name: 'ExpireDate is a real date', parameters: giftOrder(line({ itemNo: 'CK851236', ticketAmount: 1, expireDate: '20271301' })), field: 'Expire Date (ticket line 1, TicketInfo[0].ExpireDate)', says: 'must be a date written yyyyMMdd', rule: 'date' },
-	{ name: 'ExpireDate is not before the StartDate', parameters: giftOrder({ issueType: '3', isImmediate: '2', customerName: '王小明', customerPhone: '0912345678', customerEmail: 'a@example.com', ...line({ itemNo: 'CK851236', ticketAmount: 1, startDate: taiwanDay(10).dashed, expireDate: taiwanDay(5).dashed }) }), field: 'Expire Date (ticket line 1, TicketInfo[0].ExpireDate)', says: `must not be earlier than the start date (${taiwanDay(10).wire})`, rule: 'dateOrder' },
-	{ name: 'ExpireDate is not before the issue date when tickets are usable at once', parameters: giftOrder(line({ itemNo: 'CK851236', ticketAmount: 1, expireDate: yesterday.dashed })), field: 'Expire Date (ticket line 1, TicketInfo[0].ExpireDate)', says: `must not be earlier than the start date (${today.wire})`, rule: 'dateOrder' },
+	{ name: 'ExpireDate is required for a gift-voucher order', parameters: giftOrder(line({ itemNo: 'CK851236', ticketAmount: 1 })), field: 'Expiry Date (ticket line 1, TicketInfo[0].ExpireDate)', says: 'is required', rule: 'required' },
+	{ name: 'ExpireDate is a real date', parameters: giftOrder(line({ itemNo: 'CK851236', ticketAmount: 1, expireDate: '20271301' })), field: 'Expiry Date (ticket line 1, TicketInfo[0].ExpireDate)', says: 'must be a date written yyyyMMdd', rule: 'date' },
+	{ name: 'ExpireDate is not before the StartDate', parameters: giftOrder({ issueType: '3', isImmediate: '2', customerName: '王小明', customerPhone: '0912345678', customerEmail: 'a@example.com', ...line({ itemNo: 'CK851236', ticketAmount: 1, startDate: taiwanDay(10).dashed, expireDate: taiwanDay(5).dashed }) }), field: 'Expiry Date (ticket line 1, TicketInfo[0].ExpireDate)', says: `must not be earlier than the start date (${taiwanDay(10).wire})`, rule: 'dateOrder' },
+	{ name: 'ExpireDate is not before the issue date when tickets are usable at once', parameters: giftOrder(line({ itemNo: 'CK851236', ticketAmount: 1, expireDate: yesterday.dashed })), field: 'Expiry Date (ticket line 1, TicketInfo[0].ExpireDate)', says: `must not be earlier than the start date (${today.wire})`, rule: 'dateOrder' },
 
 	// The credential's MerchantID is part of the Data too
 	{ name: 'MerchantID (credential) has at most 10 characters', parameters: issueParams('2'), credentials: { merchantId: '30856761234' }, field: 'Merchant ID (credential) (MerchantID)', says: 'must be at most 10 characters long', rule: 'length' },
@@ -155,7 +150,7 @@ const cases: Case[] = [
 	// Tickets (JSON) input
 	{ name: 'Tickets (JSON) is valid JSON', parameters: issueParams('2', { ticketsInput: 'json', ticketsJson: '[{"ItemNo": "VQT04959",' }), field: 'Tickets (TicketInfo)', says: 'must be valid JSON', rule: 'type' },
 	{ name: 'Tickets (JSON) is an array', parameters: issueParams('2', { ticketsInput: 'json', ticketsJson: '{"ItemNo":"VQT04959","TicketAmount":1}' }), field: 'Tickets (TicketInfo)', says: 'must be an array of ticket lines', rule: 'type' },
-	{ name: 'Tickets (JSON) lines use ECPay field names', parameters: issueParams('2', { ticketsInput: 'json', ticketsJson: '[{"ItemNo":"VQT04959","Amount":1}]' }), field: 'Ticket line (ticket line 1, TicketInfo[0])', says: 'has unknown field Amount', rule: 'type' },
+	{ name: 'Tickets (JSON) lines use ECPay field names', parameters: issueParams('2', { ticketsInput: 'json', ticketsJson: '[{"ItemNo":"VQT04959","Amount":1}]' }), field: 'Quantity (ticket line 1, TicketInfo[0].TicketAmount)', says: 'is required', rule: 'required' },
 ];
 
 describe('Issue: every rule is checked before anything is sent', () => {
@@ -221,6 +216,9 @@ describe('Issue: a batch with an invalid item', () => {
 		expect(output[1].json).toEqual({
 			error: 'Item 1: Merchant Trade No (MerchantTradeNo) may only contain English letters and digits (A-Z, a-z, 0-9)',
 			description: expect.stringContaining('[rule: charset]'),
+			kind: 'validation',
+			field: 'MerchantTradeNo',
+			rule: 'charset',
 		});
 		const sent = requests(sim).slice(before);
 		expect(sent.map((r) => r.path)).toEqual([issueCalls(sim)[0].path, issueCalls(sim)[0].path]);

@@ -1,6 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../../../../protocol/spec/endpoints';
 import { ask } from '../ask';
 import type { Operation } from '../operation';
 import { optionsField } from '../sharedFields';
@@ -14,9 +13,7 @@ export const getEscrowDays: Operation<IDataObject> = {
 	description: 'Get how many days ECPay holds the money of pickup vouchers in escrow (performance guarantee), the period in which they can be refunded',
 	properties: [optionsField(show)],
 
-	prepare() {
-		return {};
-	},
+	prepare: () => ({}),
 
-	run: (ctx, data, itemIndex) => ask(ctx, ENDPOINTS.escrowDay, data, itemIndex),
+	run: (x, data, itemIndex) => ask(x, 'escrowDay', data, itemIndex),
 };

@@ -1,18 +1,4 @@
-import { operationOptions, type Operation, type Resource } from '../operation';
+import { resource, type Operation } from '../operation';
 import { getEscrowDays } from './getEscrowDays';
 
-const operations = [getEscrowDays] as Operation[];
-
-export const merchant: Resource = {
-	value: 'merchant',
-	operations,
-	selector: {
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['merchant'] } },
-		options: operationOptions(operations),
-		default: 'getEscrowDays',
-	},
-};
+export const merchant = resource('merchant', [getEscrowDays] as Operation[], 'getEscrowDays');

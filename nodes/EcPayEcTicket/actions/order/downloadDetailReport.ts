@@ -1,14 +1,14 @@
-import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../../../../protocol/spec/endpoints';
-import { FIELD_RULES } from '../../../../protocol/spec/fieldRules';
-import { ORDER_DETAIL_INTERVAL_SECONDS, REPORT_TYPE } from '../../../../protocol/spec/operations';
-import { callEcTicket, requireRtnCode1 } from '../../transport/request';
-import { toWireDate } from '../ticket/issue';
+import { REPORT_TYPE } from '../../../../protocol/rules/codes';
+import { ENDPOINTS } from '../../../../protocol/rules/endpoints';
+import { ORDER_DETAIL_INTERVAL_SECONDS } from '../../../../protocol/rules/timing';
+import { toWireDate } from '../../../../protocol/wire';
+import { apiError } from '../../transport/request';
+import { ask, checked } from '../ask';
 import type { Operation } from '../operation';
 import { textParameter } from '../sharedFields';
-import { throwIfInvalid } from '../validation';
 import { parseCsv } from './csv';
 
 const show = { resource: ['order'], operation: ['downloadDetailReport'] };
@@ -92,39 +92,26 @@ export const downloadDetailReport: Operation<IDataObject> = {
 		},
 	],
 
-	prepare(ctx, itemIndex) {
-		const data: IDataObject = {
-			ReportType: Number(ctx.getNodeParameter('reportType', itemIndex)),
-			BeginDate: toWireDate(textParameter(ctx, 'beginDate', itemIndex)),
-			EndDate: toWireDate(textParameter(ctx, 'endDate', itemIndex)),
-		};
-		const violations = [
-			...FIELD_RULES.Date('BeginDate', data.BeginDate),
-			...FIELD_RULES.Date('EndDate', data.EndDate),
-		];
-		if (data.ReportType !== REPORT_TYPE.orders && data.ReportType !== REPORT_TYPE.tickets) {
-			violations.push({ field: 'ReportType', rule: 'enum', message: 'must be 1 (orders) or 2 (tickets)' });
-		}
-		if (!violations.length && String(data.EndDate) < String(data.BeginDate)) {
-			violations.push({ field: 'EndDate', rule: 'dateOrder', message: `must not be before the begin date (${String(data.BeginDate)})` });
-		}
-		throwIfInvalid(ctx, itemIndex, violations);
-		return data;
-	},
+	prepare: (x, itemIndex) =>
+		checked(x, itemIndex, 'orderDetail', {
+			ReportType: Number(x.ctx.getNodeParameter('reportType', itemIndex)),
+			BeginDate: toWireDate(textParameter(x, 'beginDate', itemIndex)),
+			EndDate: toWireDate(textParameter(x, 'endDate', itemIndex)),
+		} as IDataObject),
 
-	async run(ctx, data, itemIndex) {
-		await waitTurn(ctx);
-		const answer = requireRtnCode1(ctx, await callEcTicket(ctx, ENDPOINTS.orderDetail, data, { itemIndex }), ENDPOINTS.orderDetail, itemIndex);
+	async run(x, data, itemIndex) {
+		await waitTurn(x.ctx);
+		const answer = await ask(x, 'orderDetail', data, itemIndex);
 		if (typeof answer.FileContent !== 'string') {
-			throw new NodeApiError(ctx.getNode(), answer as JsonObject, { itemIndex, message: 'The report answer has no FileContent' });
+			throw apiError(x.client, itemIndex, 'unverifiable', 'The report answer has no FileContent', `Endpoint ${ENDPOINTS.orderDetail}: the answer holds ${Object.keys(answer).join(', ')}.`);
 		}
 		const rows = parseCsv(answer.FileContent);
-		if (ctx.getNodeParameter('output', itemIndex, 'file') === 'rows') return rows;
+		if (x.ctx.getNodeParameter('output', itemIndex, 'file') === 'rows') return rows;
 		const fileName = typeof answer.FileName === 'string' && answer.FileName ? answer.FileName : `ecticket-${String(data.BeginDate)}-${String(data.EndDate)}.csv`;
-		const binary = await ctx.helpers.prepareBinaryData(Buffer.from(answer.FileContent, 'utf8'), fileName, 'text/csv');
+		const binary = await x.ctx.helpers.prepareBinaryData(Buffer.from(answer.FileContent, 'utf8'), fileName, 'text/csv');
 		return {
 			json: { FileName: fileName, ReportType: data.ReportType, BeginDate: data.BeginDate, EndDate: data.EndDate, rowCount: rows.length },
-			binary: { [ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string]: binary },
+			binary: { [x.ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string]: binary },
 		};
 	},
 };

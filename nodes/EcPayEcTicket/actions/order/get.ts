@@ -1,13 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../../../../protocol/spec/endpoints';
-import { checkFields, FIELD_RULES } from '../../../../protocol/spec/fieldRules';
-import { RESPONSE_LISTS } from '../../../../protocol/spec/operations';
+import { readable, RESPONSE_LISTS } from '../../../../protocol/rules/answers';
+import { ENDPOINTS } from '../../../../protocol/rules/endpoints';
 import { fetchPages } from '../../transport/paging';
+import { checked } from '../ask';
 import type { Operation } from '../operation';
-import { readable } from '../readable';
-import { optionsField, orderNumberFields, readOrderNumber, returnAllFields } from '../sharedFields';
-import { throwIfInvalid } from '../validation';
+import { optionsField, orderNumberFields, readOrderNumber } from '../sharedFields';
 
 const show = { resource: ['order'], operation: ['get'] };
 
@@ -15,10 +13,9 @@ export const get: Operation<IDataObject> = {
 	value: 'get',
 	name: 'Get',
 	action: 'Get an order with its tickets',
-	description: 'Get an order\'s details, counts and amounts, and its tickets with their numbers and status',
+	description: "Get an order's details, counts and amounts, and every one of its tickets with their numbers and status",
 	properties: [
 		...orderNumberFields(show, 'of the order'),
-		...returnAllFields(show),
 		{
 			displayName: 'Output One Item per Ticket',
 			name: 'splitTickets',
@@ -30,19 +27,19 @@ export const get: Operation<IDataObject> = {
 		optionsField(show),
 	],
 
-	prepare(ctx, itemIndex) {
-		const data = readOrderNumber(ctx, itemIndex);
-		throwIfInvalid(ctx, itemIndex, checkFields(data, { MerchantTradeNo: FIELD_RULES.MerchantTradeNo, FreeTradeNo: FIELD_RULES.FreeTradeNo }, Object.keys(data)));
-		return data;
+	prepare(x, itemIndex) {
+		const orderNumber = readOrderNumber(x, itemIndex);
+		// Checked with its first page; fetchPages adds PageNum page by page.
+		checked(x, itemIndex, 'queryOrderInfo', { ...orderNumber, PageNum: 1 });
+		return orderNumber;
 	},
 
-	async run(ctx, data, itemIndex) {
-		const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
-		const limit = returnAll ? Infinity : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
+	/** The whole order: an order holds at most 100 tickets, so every page is followed. */
+	async run(x, data, itemIndex) {
 		const list = RESPONSE_LISTS.queryOrderInfo;
-		const { first, entries } = await fetchPages(ctx, ENDPOINTS.queryOrderInfo, data, list, itemIndex, limit);
-		if (!ctx.getNodeParameter('splitTickets', itemIndex, false)) return readable({ ...first, [list]: entries });
+		const { first, entries } = await fetchPages(x.client, ENDPOINTS.queryOrderInfo, data, list, itemIndex);
+		if (!x.ctx.getNodeParameter('splitTickets', itemIndex, false)) return readable({ ...first, [list]: entries }) as IDataObject;
 		const order = { MerchantTradeNo: first.MerchantTradeNo ?? '', FreeTradeNo: first.FreeTradeNo ?? '', TicketTradeNo: first.TicketTradeNo ?? '' };
-		return entries.map((ticket) => readable({ ...order, ...ticket }));
+		return entries.map((ticket) => readable({ ...order, ...ticket }) as IDataObject);
 	},
 };

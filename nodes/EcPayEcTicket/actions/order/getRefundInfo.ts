@@ -1,9 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../../../../protocol/spec/endpoints';
-import { ask, readChecked } from '../ask';
+import { ask, checked } from '../ask';
 import type { Operation } from '../operation';
-import { merchantTradeNoField, optionsField } from '../sharedFields';
+import { merchantTradeNoField, optionsField, textParameter } from '../sharedFields';
 
 const show = { resource: ['order'], operation: ['getRefundInfo'] };
 
@@ -12,12 +11,9 @@ export const getRefundInfo: Operation<IDataObject> = {
 	name: 'Get Refund Info',
 	action: 'Get the refunds of an order',
 	description: 'Get the refunded tickets and amounts of a pickup-voucher order',
-	properties: [
-		merchantTradeNoField(show, 'The order number (MerchantTradeNo) of an order with pickup vouchers'),
-		optionsField(show),
-	],
+	properties: [merchantTradeNoField(show, 'The order number (MerchantTradeNo) of an order with pickup vouchers'), optionsField(show)],
 
-	prepare: (ctx, itemIndex) => readChecked(ctx, itemIndex, 'merchantTradeNo', 'MerchantTradeNo'),
+	prepare: (x, itemIndex) => checked(x, itemIndex, 'queryRefundInfo', { MerchantTradeNo: textParameter(x, 'merchantTradeNo', itemIndex) }),
 
-	run: (ctx, data, itemIndex) => ask(ctx, ENDPOINTS.queryRefundInfo, data, itemIndex),
+	run: (x, data, itemIndex) => ask(x, 'queryRefundInfo', data, itemIndex),
 };

@@ -1,9 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../../../../protocol/spec/endpoints';
-import { ask, readChecked } from '../ask';
+import { ITEM_NO } from '../../../../protocol/rules/requests';
+import { ask, checked } from '../ask';
+import { fieldProperty } from '../fields';
 import type { Operation } from '../operation';
-import { optionsField } from '../sharedFields';
+import { optionsField, textParameter } from '../sharedFields';
 
 const show = { resource: ['product'], operation: ['get'] };
 
@@ -12,21 +13,9 @@ export const get: Operation<IDataObject> = {
 	name: 'Get',
 	action: 'Get a product',
 	description: 'Get one product listed in the ECPay vendor back office by its product number',
-	properties: [
-		{
-			displayName: 'Item No',
-			name: 'itemNo',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'VQT04959',
-			description: 'The product number (ItemNo, up to 8 letters and digits) shown in the ECPay vendor back office under Product Management',
-			displayOptions: { show },
-		},
-		optionsField(show),
-	],
+	properties: [fieldProperty(ITEM_NO, { displayOptions: { show } }), optionsField(show)],
 
-	prepare: (ctx, itemIndex) => readChecked(ctx, itemIndex, 'itemNo', 'ItemNo'),
+	prepare: (x, itemIndex) => checked(x, itemIndex, 'queryItemInfo', { ItemNo: textParameter(x, 'itemNo', itemIndex) }),
 
-	run: (ctx, data, itemIndex) => ask(ctx, ENDPOINTS.queryItemInfo, data, itemIndex),
+	run: (x, data, itemIndex) => ask(x, 'queryItemInfo', data, itemIndex),
 };

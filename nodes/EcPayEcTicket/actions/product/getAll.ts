@@ -1,15 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../../../../protocol/spec/endpoints';
-import { FIELD_RULES } from '../../../../protocol/spec/fieldRules';
-import { ITEM_STATUS, RESPONSE_LISTS } from '../../../../protocol/spec/operations';
+import { readable, RESPONSE_LISTS } from '../../../../protocol/rules/answers';
+import { ITEM_STATUS_FILTER } from '../../../../protocol/rules/codes';
+import { ENDPOINTS } from '../../../../protocol/rules/endpoints';
 import { fetchPages } from '../../transport/paging';
+import { checked } from '../ask';
 import type { Operation } from '../operation';
-import { readable } from '../readable';
 import { optionsField, returnAllFields, textParameter } from '../sharedFields';
-import { throwIfInvalid } from '../validation';
 
 const show = { resource: ['product'], operation: ['getAll'] };
+const allProducts = ITEM_STATUS_FILTER.all;
 
 export const getAll: Operation<IDataObject> = {
 	value: 'getAll',
@@ -22,11 +22,11 @@ export const getAll: Operation<IDataObject> = {
 			name: 'itemStatus',
 			type: 'options',
 			options: [
-				{ name: 'All', value: ITEM_STATUS.all },
-				{ name: 'Delisted', value: ITEM_STATUS.delisted },
-				{ name: 'Listed', value: ITEM_STATUS.listed },
+				{ name: 'All', value: ITEM_STATUS_FILTER.all },
+				{ name: 'Delisted', value: ITEM_STATUS_FILTER.delisted },
+				{ name: 'Listed', value: ITEM_STATUS_FILTER.listed },
 			],
-			default: '2',
+			default: allProducts,
 			description: 'Which products to list (ItemStatus)',
 			displayOptions: { show },
 		},
@@ -43,21 +43,22 @@ export const getAll: Operation<IDataObject> = {
 		optionsField(show),
 	],
 
-	prepare(ctx, itemIndex) {
-		const itemNos = textParameter(ctx, 'itemNos', itemIndex)
+	prepare(x, itemIndex) {
+		const itemNos = textParameter(x, 'itemNos', itemIndex)
 			.split(',')
 			.map((s) => s.trim())
 			.filter(Boolean);
-		throwIfInvalid(ctx, itemIndex, itemNos.flatMap((no, i) => FIELD_RULES.ItemNo(`ItemList[${i}].ItemNo`, no)));
-		const data: IDataObject = { ItemStatus: ctx.getNodeParameter('itemStatus', itemIndex) as string };
+		const data: IDataObject = { ItemStatus: x.ctx.getNodeParameter('itemStatus', itemIndex) as string };
 		if (itemNos.length) data.ItemList = itemNos.map((ItemNo) => ({ ItemNo }));
+		// Checked with its first page; fetchPages adds PageNum page by page.
+		checked(x, itemIndex, 'batchQueryItemInfo', { ...data, PageNum: 1 });
 		return data;
 	},
 
-	async run(ctx, data, itemIndex) {
-		const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
-		const limit = returnAll ? Infinity : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
-		const { entries } = await fetchPages(ctx, ENDPOINTS.batchQueryItemInfo, data, RESPONSE_LISTS.batchQueryItemInfo, itemIndex, limit);
-		return entries.map(readable);
+	async run(x, data, itemIndex) {
+		const returnAll = x.ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		const limit = returnAll ? Infinity : (x.ctx.getNodeParameter('limit', itemIndex, 50) as number);
+		const { entries } = await fetchPages(x.client, ENDPOINTS.batchQueryItemInfo, data, RESPONSE_LISTS.batchQueryItemInfo, itemIndex, limit);
+		return entries.map((entry) => readable(entry) as IDataObject);
 	},
 };

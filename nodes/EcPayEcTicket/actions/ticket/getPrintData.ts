@@ -1,10 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../../../../protocol/spec/endpoints';
-import { RESPONSE_LISTS } from '../../../../protocol/spec/operations';
-import { ask, readChecked } from '../ask';
+import { RESPONSE_LISTS } from '../../../../protocol/rules/answers';
+import { ask, checked } from '../ask';
 import type { Operation } from '../operation';
-import { merchantTradeNoField, optionsField } from '../sharedFields';
+import { merchantTradeNoField, optionsField, textParameter } from '../sharedFields';
 
 const show = { resource: ['ticket'], operation: ['getPrintData'] };
 
@@ -26,11 +25,11 @@ export const getPrintData: Operation<IDataObject> = {
 		optionsField(show),
 	],
 
-	prepare: (ctx, itemIndex) => readChecked(ctx, itemIndex, 'merchantTradeNo', 'MerchantTradeNo'),
+	prepare: (x, itemIndex) => checked(x, itemIndex, 'queryPrintData', { MerchantTradeNo: textParameter(x, 'merchantTradeNo', itemIndex) }),
 
-	async run(ctx, data, itemIndex) {
-		const answer = await ask(ctx, ENDPOINTS.queryPrintData, data, itemIndex);
-		if (!ctx.getNodeParameter('splitTickets', itemIndex, true)) return answer;
+	async run(x, data, itemIndex) {
+		const answer = await ask(x, 'queryPrintData', data, itemIndex);
+		if (!x.ctx.getNodeParameter('splitTickets', itemIndex, true)) return answer;
 		// Each ticket carries the order's own fields (MerchantTradeNo, TicketTradeNo…) beside its own.
 		const order: IDataObject = { MerchantTradeNo: data.MerchantTradeNo };
 		for (const [key, value] of Object.entries(answer)) {

@@ -1,4 +1,4 @@
-/** ECTicket hosts and API paths (PROTOCOL.md §1 and §5). */
+/** ECTicket hosts and API paths (PROTOCOL.md §1 and §5: official). */
 export const HOSTS = {
 	stage: 'https://ecticket-stage.ecpay.com.tw',
 	production: 'https://ecticket.ecpay.com.tw',
@@ -7,6 +7,8 @@ export const HOSTS = {
 export const ENDPOINTS = {
 	issue: '/api/Ticket/Issue',
 	issuanceOnlyIssue: '/api/issuance/issue',
+	/** Listed by ECPay-API-Skill as the issuance-only contract's ticket return (EVIDENCE.md). */
+	issuanceRefund: '/api/issuance/Refund',
 	queryIssueResult: '/api/Ticket/QueryIssueResult',
 	queryTicketStatus: '/api/Ticket/QueryTicketStatus',
 	queryOrderInfo: '/api/Ticket/QueryOrderInfo',
@@ -21,9 +23,3 @@ export const ENDPOINTS = {
 } as const;
 
 export type Endpoint = (typeof ENDPOINTS)[keyof typeof ENDPOINTS];
-
-/** ECPay rejects a call that arrives more than 10 minutes after its RqHeader.Timestamp. */
-export const TIMESTAMP_WINDOW_SECONDS = 600;
-
-/** The scheduled issuance job is expected to finish within 5 minutes (ticket-issue-api.txt). */
-export const ISSUANCE_JOB_SECONDS = 300;

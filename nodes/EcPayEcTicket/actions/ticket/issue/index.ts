@@ -1,0 +1,66 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { ENDPOINTS } from '../../../../../protocol/rules/endpoints';
+import type { Violation } from '../../../../../protocol/rules/field';
+import { taiwanDate, validateIssue } from '../../../../../protocol/rules/issue';
+import { validateRequest } from '../../../../../protocol/rules/requests';
+import { DEFAULT_CONCURRENCY } from '../../../transport/concurrency';
+import { DEFAULT_POLL_SECONDS, DEFAULT_WAIT_SECONDS, waitForIssuance } from '../../../transport/issuance';
+import { issueOnce } from '../../../transport/issueOnce';
+import type { Execution, Operation, Outcome } from '../../operation';
+import { textParameter } from '../../sharedFields';
+import { enforce } from '../../validation';
+import type { IssueDraft } from './draft';
+import { issueProperties } from './fields';
+import { orderFromEditor } from './fromEditor';
+import { orderFromJson } from './fromJson';
+
+export interface IssueRequest {
+	endpoint: typeof ENDPOINTS.issue | typeof ENDPOINTS.issuanceOnlyIssue;
+	data: IDataObject;
+}
+
+/** The order number the user chose must be filled: said about that field, not the other one. */
+function chosenOrderNumberMissing(x: Execution, itemIndex: number, data: IDataObject): Violation[] {
+	const field = x.ctx.getNodeParameter('orderKind', itemIndex) === 'gift' ? 'FreeTradeNo' : 'MerchantTradeNo';
+	return data[field] ? [] : [{ field, rule: 'required', message: 'is required', grade: 'official' }];
+}
+
+function violationsOf(x: Execution, itemIndex: number, { data, mail }: IssueDraft, fromJson: boolean): Violation[] {
+	const missing = fromJson ? [] : chosenOrderNumberMissing(x, itemIndex, data);
+	const rules = validateIssue({ MerchantID: x.client.merchant.merchantId, ...data }, { today: taiwanDate(), mailPaperTickets: mail });
+	return [...missing, ...rules.filter((v) => !(missing.length && v.rule === 'oneOf'))];
+}
+
+export const issue: Operation<IssueRequest> = {
+	value: 'issue',
+	name: 'Issue',
+	action: 'Issue tickets',
+	description: 'Issue electronic, paper, convenience-store or serial-number tickets for an order',
+	properties: issueProperties,
+
+	prepare(x, itemIndex) {
+		const fromJson = x.ctx.getNodeParameter('orderInput', itemIndex, 'fields') === 'json';
+		const draft = fromJson ? orderFromJson(x, itemIndex) : orderFromEditor(x, itemIndex);
+		enforce(x, itemIndex, violationsOf(x, itemIndex, draft, fromJson));
+		if (x.ctx.getNodeParameter('apiMode', itemIndex, 'escrow') !== 'issuanceOnly') return { endpoint: ENDPOINTS.issue, data: draft.data };
+		const data = { ...draft.data, PaymentProvider: textParameter(x, 'paymentProvider', itemIndex) };
+		enforce(x, itemIndex, validateRequest('issuanceIssue', data));
+		return { endpoint: ENDPOINTS.issuanceOnlyIssue, data };
+	},
+
+	run(x, { endpoint, data }, itemIndex) {
+		return issueOnce(x.client, endpoint, data, itemIndex);
+	},
+
+	async finish(x, outcomes: Outcome[]) {
+		const seconds = (name: string, itemIndex: number, fallback: number) =>
+			(x.ctx.getNodeParameter(`options.${name}`, itemIndex, fallback) as number) * 1000;
+		const waiting = outcomes.flatMap((outcome, itemIndex) =>
+			outcome?.ok && x.ctx.getNodeParameter('waitForIssuance', itemIndex, false)
+				? [{ itemIndex, response: outcome.rows[0].json, timeoutMs: seconds('waitTimeout', itemIndex, DEFAULT_WAIT_SECONDS), pollMs: seconds('pollInterval', itemIndex, DEFAULT_POLL_SECONDS) }]
+				: [],
+		);
+		if (waiting.length) await waitForIssuance(x.client, waiting, x.ctx.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY) as number);
+	},
+};
