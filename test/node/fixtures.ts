@@ -81,6 +81,8 @@ export function issueParams(issueType: '1' | '2' | '3' | '4', overrides: INodePa
 		merchantTradeNo: tradeNo(`I${issueType}`),
 		operator: 'tester',
 		ticketsInput: 'fields',
+		// The node waits for issuance by default; suites about anything else leave the wait out.
+		waitForIssuance: false,
 		options: { pollInterval: 1 },
 	};
 	const byType: Record<string, INodeParameters> = {

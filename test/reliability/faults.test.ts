@@ -79,12 +79,12 @@ describe('a randomized fault run: 1,000 Issue calls under mixed faults', () => {
 			const order = orders.get(`MerchantTradeNo:${no}`);
 			if (item.error === undefined) {
 				issued++;
-				expect(item).toMatchObject({ RtnCode: 1, MerchantTradeNo: no });
+				expect(item).toMatchObject({ RtnCode: 1, MerchantTradeNo: no, issuance: { state: expect.stringMatching(/^(received|issued)$/) } });
 				expect(order?.ticketTradeNo).toBe(item.TicketTradeNo);
 			} else {
 				expect({ no, error: String(item.error) }).toEqual({ no, error: expect.stringMatching(/^Item \d+: /) });
 				// A failed item whose order ECPay holds must say that it could not be confirmed.
-				if (order) expect(String(item.description)).toMatch(/could not be confirmed|does hold this order/);
+				if (order) expect(String(item.description)).toMatch(/could not be confirmed|does hold an order under this number/);
 			}
 		});
 		expect(issued).toBeGreaterThan(ITEMS * 0.95);
@@ -144,7 +144,7 @@ describe('answers that fail verification are never success', () => {
 		const check = { wrongCheckMac: 'checkMacValue', wrongKey: /decrypt|checkMacValue/, transCode: 'TransCode' }[fault] as string | RegExp;
 		expect(error.message).toMatch(check);
 		expect(requests(sim, ISSUE)).toHaveLength(1);
-		if (fault !== 'transCode') expect(String(error.description)).toMatch(/ECPay does hold this order \(TicketTradeNo \d{16}\): do not issue it again/);
+		if (fault !== 'transCode') expect(String(error.description)).toMatch(/ECPay does hold an order under this number \(TicketTradeNo \d{16}\): do not issue it again/);
 	});
 
 	it.each(['wrongCheckMac', 'wrongKey', 'transCode'] as const)('Get Issuance Result answered with %s: fails naming the check, not retried', async (fault) => {

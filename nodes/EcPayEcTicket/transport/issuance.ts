@@ -3,6 +3,7 @@ import { sleep } from 'n8n-workflow';
 
 import { ISSUANCE_STATUS, labelOf } from '../../../protocol/rules/codes';
 import { ENDPOINTS } from '../../../protocol/rules/endpoints';
+import { issuanceStateOf } from '../../../protocol/rules/heldOrder';
 import { ISSUANCE_JOB_SECONDS } from '../../../protocol/rules/timing';
 import type { EcTicketClient } from './client';
 import { DEFAULT_CONCURRENCY, forEachLimited } from './concurrency';
@@ -34,6 +35,7 @@ export interface Waiting {
 
 interface Pending extends Waiting {
 	deadline: number;
+	settled?: boolean;
 	last?: IDataObject;
 	lastError?: string;
 }
@@ -47,6 +49,7 @@ export async function waitForIssuance(client: EcTicketClient, waiting: Waiting[]
 	let pending: Pending[] = waiting.map((w) => ({ ...w, deadline: started + w.timeoutMs }));
 	const settle = (p: Pending, state: string, extra: IDataObject = {}) => {
 		const last = p.last;
+		p.settled = true;
 		p.response.issuance = {
 			state,
 			...(last ? { Status: last.Status, ...(last.StatusLabel ? { StatusLabel: last.StatusLabel } : {}), Remark: last.Remark ?? '' } : {}),
@@ -62,8 +65,8 @@ export async function waitForIssuance(client: EcTicketClient, waiting: Waiting[]
 			try {
 				p.last = await queryIssuance(client, orderNumberOf(p.response), p.itemIndex);
 				p.lastError = undefined;
-				if (p.last.Status === 1) settle(p, 'issued');
-				else if (p.last.Status === 2) settle(p, 'failed');
+				const state = issuanceStateOf(p.last.Status);
+				if (state === 'issued' || state === 'failed') settle(p, state);
 			} catch (error) {
 				p.lastError = (error as Error).message;
 				if (failureFacts.of(error)?.kind === 'rate-limited') rateLimited = true;
@@ -71,7 +74,7 @@ export async function waitForIssuance(client: EcTicketClient, waiting: Waiting[]
 		}, () => rateLimited);
 		const now = Date.now();
 		for (const p of pending) {
-			if (p.response.issuance === undefined && (rateLimited || now >= p.deadline)) {
+			if (!p.settled && (rateLimited || now >= p.deadline)) {
 				settle(p, 'processing', {
 					waitTimedOut: !rateLimited,
 					...(p.lastError ? { lastError: p.lastError } : {}),
@@ -79,7 +82,7 @@ export async function waitForIssuance(client: EcTicketClient, waiting: Waiting[]
 				});
 			}
 		}
-		pending = pending.filter((p) => p.response.issuance === undefined);
+		pending = pending.filter((p) => !p.settled);
 		if (pending.length) {
 			const nextDeadline = Math.min(...pending.map((p) => p.deadline));
 			await sleep(Math.max(0, Math.min(Math.min(...pending.map((p) => p.pollMs)), nextDeadline - Date.now())));

@@ -2,32 +2,61 @@ import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../../../protocol/rules/endpoints';
+import { compareHeldOrder, issuanceStateOf, TICKET_LIST, type Comparison } from '../../../protocol/rules/heldOrder';
 import type { EcTicketClient } from './client';
-import { attemptCall, callEcTicket, FIRST_BACKOFF_MS, requireRtnCode1, type CallFailure } from './request';
+import { orderNumberOf } from './issuance';
+import { fetchPages } from './paging';
+import { attemptCall, callEcTicket, FIRST_BACKOFF_MS, refusal, type CallFailure } from './request';
 
 /** Sends of one Issue at most, re-sends included (each only after ECPay said it has no such order). */
 export const ISSUE_SENDS = 3;
 
 type IssueEndpoint = typeof ENDPOINTS.issue | typeof ENDPOINTS.issuanceOnlyIssue;
 
-const orderNumberOf = (data: IDataObject): IDataObject =>
-	data.FreeTradeNo ? { FreeTradeNo: data.FreeTradeNo } : { MerchantTradeNo: data.MerchantTradeNo };
-
-/** QueryIssueResult: the order's record if ECPay has it, undefined if it answers that it has not. */
-async function existingOrder(client: EcTicketClient, data: IDataObject, itemIndex: number): Promise<IDataObject | undefined> {
-	const answer = await callEcTicket(client, ENDPOINTS.queryIssueResult, orderNumberOf(data), itemIndex);
-	return answer.RtnCode === 1 ? answer : undefined;
+interface Held {
+	/** QueryIssueResult's answer about the number. */
+	record: IDataObject;
+	comparison: Comparison;
 }
 
-/** What QueryIssueResult says ECPay holds, in the shape of an Issue answer. */
-function fromRecord(data: IDataObject, record: IDataObject, extra: IDataObject): IDataObject {
+/** What ECPay holds under the order's number, compared with the order: undefined when it holds nothing. */
+async function heldOrder(client: EcTicketClient, data: IDataObject, itemIndex: number): Promise<Held | undefined> {
+	const number = orderNumberOf(data);
+	const record = await callEcTicket(client, ENDPOINTS.queryIssueResult, number, itemIndex);
+	if (record.RtnCode !== 1) return undefined;
+	const { first, entries } = await fetchPages(client, ENDPOINTS.queryOrderInfo, number, TICKET_LIST, itemIndex);
+	return { record, comparison: compareHeldOrder(data, first, entries) };
+}
+
+const numberText = (data: IDataObject) => {
+	const [[field, value]] = Object.entries(orderNumberOf(data));
+	return `${field === 'FreeTradeNo' ? 'Gift Voucher Order No' : 'Merchant Trade No'} ${String(value)}`;
+};
+
+/** The error for a number ECPay holds for an order that is not (or not certainly) this one. */
+function notThisOrder(client: EcTicketClient, data: IDataObject, answer: IDataObject, held: Held, itemIndex: number, endpoint: IssueEndpoint) {
+	const { verdict, differences, compared } = held.comparison;
+	const message =
+		verdict === 'different'
+			? `${numberText(data)} is already used by another order`
+			: `ECPay already holds an order under ${numberText(data)}; whether it is this order could not be confirmed`;
+	const error = refusal(client, answer, endpoint, itemIndex, message);
+	error.description = `${error.description ?? ''}. ${
+		verdict === 'different' ? `What differs: ${differences.join('; ')}.` : `ECPay's answer showed too little to compare (compared: ${compared.join(', ') || 'nothing'}).`
+	} Order numbers can never be reused: use a new one, or look the held order up with Order › Get.`;
+	return error;
+}
+
+/** The output for an order ECPay holds and that is this one: ECPay's words, the held order and its issuance. */
+function heldOutput(data: IDataObject, answer: IDataObject, { record, comparison }: Held, extra: IDataObject): IDataObject {
 	return {
-		RtnCode: 1,
-		RtnMsg: record.RtnMsg,
+		...answer,
 		MerchantTradeNo: record.MerchantTradeNo ?? data.MerchantTradeNo ?? '',
 		FreeTradeNo: record.FreeTradeNo ?? data.FreeTradeNo ?? '',
-		TicketTradeNo: record.TicketTradeNo,
+		...(record.TicketTradeNo !== undefined ? { TicketTradeNo: record.TicketTradeNo } : {}),
 		...extra,
+		comparedOn: comparison.compared,
+		issuance: { state: issuanceStateOf(record.Status), Status: record.Status, Remark: record.Remark ?? '' },
 	};
 }
 
@@ -38,38 +67,29 @@ const ticketData = (data: IDataObject) =>
 	);
 
 /**
- * Issues one order and never twice: after an ambiguous failure (ECPay may have received it) the
- * node asks QueryIssueResult whether ECPay has the order, and sends again only if it has not.
- * A refusal for an order ECPay already holds is reported as already issued, with its record.
+ * Issues one order and never twice. RtnCode 1 means ECPay *received* it. After an ambiguous
+ * failure (ECPay may have received it) the node asks what ECPay holds under the number, and sends
+ * again only if it holds nothing. A refusal for a number ECPay holds is reported as issued before
+ * only when the held order is this one (same type, customer and tickets); ECPay's RtnCode and
+ * RtnMsg stay as ECPay gave them.
  */
-export async function issueOnce(
-	client: EcTicketClient,
-	endpoint: IssueEndpoint,
-	data: IDataObject,
-	itemIndex: number,
-): Promise<IDataObject> {
+export async function issueOnce(client: EcTicketClient, endpoint: IssueEndpoint, data: IDataObject, itemIndex: number): Promise<IDataObject> {
 	let last: CallFailure | undefined;
 	for (let send = 1; send <= ISSUE_SENDS; send++) {
 		const result = await attemptCall(client, endpoint, data, itemIndex);
 		if (result.ok) {
-			if (result.data.RtnCode === 1) return result.data;
-			const record = await existingOrder(client, data, itemIndex);
-			if (record) {
-				// ECPay holds an order with this number, possibly from an earlier run: its lines are
-				// not known here, so only the record is reported (Order › Get shows the tickets).
-				return fromRecord(data, record, {
-					alreadyIssued: true,
-					refusal: { RtnCode: result.data.RtnCode, RtnMsg: result.data.RtnMsg },
-				});
-			}
-			return requireRtnCode1(client, result.data, endpoint, itemIndex);
+			if (result.data.RtnCode === 1) return { ...result.data, issuance: { state: 'received' } };
+			const held = await heldOrder(client, data, itemIndex);
+			if (!held) throw refusal(client, result.data, endpoint, itemIndex);
+			if (held.comparison.verdict !== 'same') throw notThisOrder(client, data, result.data, held, itemIndex, endpoint);
+			return heldOutput(data, { RtnCode: result.data.RtnCode, RtnMsg: result.data.RtnMsg }, held, { issuedBefore: true });
 		}
 		last = result;
 		if (!result.transient && !result.ambiguous) throw result.error;
 		if (result.ambiguous) {
-			let record: IDataObject | undefined;
+			let held: Held | undefined;
 			try {
-				record = await existingOrder(client, data, itemIndex);
+				held = await heldOrder(client, data, itemIndex);
 			} catch (error) {
 				result.error.description = `${result.error.description ?? ''} Whether ECPay received the order could not be confirmed (${(error as Error).message}): check with Ticket › Get Issuance Result before issuing it again.`.trim();
 				throw result.error;
@@ -77,10 +97,11 @@ export async function issueOnce(
 			// An answer that failed verification is never turned into a success, but the error says
 			// what ECPay holds, so nobody issues the order again by mistake.
 			if (!result.transient) {
-				result.error.description = `${result.error.description ?? ''} ${record ? `ECPay does hold this order (TicketTradeNo ${String(record.TicketTradeNo)}): do not issue it again.` : 'ECPay holds no such order.'}`.trim();
+				result.error.description = `${result.error.description ?? ''} ${held ? `ECPay does hold an order under this number (TicketTradeNo ${String(held.record.TicketTradeNo ?? 'not shown')}): do not issue it again.` : 'ECPay holds no such order.'}`.trim();
 				throw result.error;
 			}
-			if (record) return fromRecord(data, record, { TicketData: ticketData(data), confirmedAfter: result.error.message });
+			if (held && held.comparison.verdict !== 'same') throw notThisOrder(client, data, { RtnCode: held.record.RtnCode, RtnMsg: held.record.RtnMsg }, held, itemIndex, endpoint);
+			if (held) return heldOutput(data, { RtnCode: held.record.RtnCode, RtnMsg: held.record.RtnMsg, TicketData: ticketData(data) }, held, { confirmedAfter: result.error.message });
 		}
 		if (send < ISSUE_SENDS) await sleep(FIRST_BACKOFF_MS * 2 ** (send - 1));
 	}

@@ -384,13 +384,15 @@ describe('Issue: optional and conditional fields', () => {
 });
 
 describe('Issue: the outcome of the wait', () => {
-	it('without Wait for Issuance outputs the received order only, and never asks for the result', async () => {
+	it('without Wait for Issuance outputs the order as received only (not issued), says so in a hint, and never asks for the result', async () => {
 		const no = tradeNo('NOW');
-		const output = outputOf(await run(sim, issueParams('3', { merchantTradeNo: no, waitForIssuance: false })));
+		const result = await run(sim, issueParams('3', { merchantTradeNo: no, waitForIssuance: false }));
+		const output = outputOf(result);
 		expect(output).toHaveLength(1);
 		expect(output[0].json.RtnCode).toBe(1);
 		expect(output[0].json.MerchantTradeNo).toBe(no);
-		expect(output[0].json).not.toHaveProperty('issuance');
+		expect(output[0].json.issuance).toEqual({ state: 'received' });
+		expect(result.hints).toEqual([expect.stringMatching(/^1 order\(s\) were only received by ECPay, not issued yet/)]);
 		expect(queriesFor(no)).toHaveLength(0);
 	});
 
@@ -501,18 +503,22 @@ describe('Issue: ECPay refusals', () => {
 		expect(output[0].json.error).toContain(String(logged.rtnMsg));
 	});
 
-	it('reports the same Merchant Trade No issued again as already issued, with the existing order, and never issues twice', async () => {
+	it('reports the same order sent again as issued before: ECPay\'s refusal kept, the held order and its real issuance state, never issued twice', async () => {
 		const no = tradeNo('TWICE');
 		const first = outputOf(await run(sim, issueParams('2', { merchantTradeNo: no })));
 		expect(first[0].json.RtnCode).toBe(1);
-		const again = outputOf(await run(sim, issueParams('2', { merchantTradeNo: no })));
+		const result = await run(sim, issueParams('2', { merchantTradeNo: no, waitForIssuance: true }));
+		const again = outputOf(result);
 		expect(again[0].json).toMatchObject({
-			RtnCode: 1,
+			RtnCode: RTN_CODES.tradeNoUsed.code,
+			RtnMsg: expect.stringContaining('already used'),
 			MerchantTradeNo: no,
 			TicketTradeNo: first[0].json.TicketTradeNo,
-			alreadyIssued: true,
-			refusal: { RtnCode: RTN_CODES.tradeNoUsed.code },
+			issuedBefore: true,
+			comparedOn: ['IssueType', 'CustomerName', 'CustomerPhone', 'CustomerEmail', 'CustomerAddress', 'tickets'],
+			issuance: { state: 'issued', Status: 1 },
 		});
+		expect(result.hints).toEqual([expect.stringContaining('had been issued before under the same number')]);
 		expect(issueCalls(sim).filter((r) => orderNoOf(r) === no).map((r) => r.rtnCode)).toEqual([1, RTN_CODES.tradeNoUsed.code]);
 		expect(orderIn(no)?.ticketTradeNo).toBe(first[0].json.TicketTradeNo);
 	});

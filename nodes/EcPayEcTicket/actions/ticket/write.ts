@@ -2,7 +2,9 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { REFUND_ACTION, WRITE_OFF_ACTION } from '../../../../protocol/rules/codes';
 import { REQUESTS, type RequestName } from '../../../../protocol/rules/requests';
-import { ask, checked } from '../ask';
+import { readable } from '../../../../protocol/rules/answers';
+import { writeOnce, type WriteEffect } from '../../transport/writeOnce';
+import { checked } from '../ask';
 import { choice, fieldProperty, type Show } from '../fields';
 import type { Operation } from '../operation';
 import { optionsField, readTicketIdentifier, textParameter, ticketIdentifierFields, writeOffNoField } from '../sharedFields';
@@ -34,6 +36,7 @@ const spec = (request: RequestName, wire: string) => REQUESTS[request].fields.fi
 
 interface WriteKind {
 	value: 'redeem' | 'cancelRedemption' | 'refund' | 'cancelRefund';
+	effect: WriteEffect;
 	request: 'writeOff' | 'refund';
 	/** The endpoint of the issuance-only contract, when it has its own. */
 	issuanceOnly?: 'issuanceRefund';
@@ -45,9 +48,10 @@ interface WriteKind {
  * The four writes on one ticket: Redeem and Cancel Redemption (/api/Ticket/WriteOff, found by its
  * write-off number), Refund and Cancel Refund (/api/Ticket/Refund, by ticket or write-off number),
  * told apart by Action. Operator is always sent (ECPay's sample marks it required) and a reason
- * with every cancellation; both have defaults.
+ * with every cancellation; both have defaults. A write whose answer is lost is checked, never
+ * blindly re-sent (transport/writeOnce.ts).
  */
-function writeOperation({ value, request, issuanceOnly, action, meta }: WriteKind): Operation<Prepared> {
+function writeOperation({ value, effect, request, issuanceOnly, action, meta }: WriteKind): Operation<Prepared> {
 	const show = { resource: ['ticket'], operation: [value] };
 	const cancelling = value.startsWith('cancel');
 	const byWriteOffNo = request === 'writeOff';
@@ -90,12 +94,13 @@ function writeOperation({ value, request, issuanceOnly, action, meta }: WriteKin
 			return { request: to, data: checked(x, itemIndex, to, data, cancelling) };
 		},
 
-		run: (x, { request: to, data }, itemIndex) => ask(x, to, data, itemIndex),
+		run: async (x, { request: to, data }, itemIndex) => readable(await writeOnce(x.client, REQUESTS[to].endpoint, data, effect, itemIndex)) as IDataObject,
 	};
 }
 
 export const redeem = writeOperation({
 	value: 'redeem',
+	effect: 'redeemed',
 	request: 'writeOff',
 	action: WRITE_OFF_ACTION.redeem,
 	meta: { name: 'Redeem', action: 'Redeem a ticket', description: 'Mark a ticket as used (write-off) by its write-off number, as a store does when the customer uses it' },
@@ -103,6 +108,7 @@ export const redeem = writeOperation({
 
 export const cancelRedemption = writeOperation({
 	value: 'cancelRedemption',
+	effect: 'unredeemed',
 	request: 'writeOff',
 	action: WRITE_OFF_ACTION.cancelRedemption,
 	meta: { name: 'Cancel Redemption', action: 'Cancel the redemption of a ticket', description: 'Undo a redemption so the ticket is unused again' },
@@ -110,6 +116,7 @@ export const cancelRedemption = writeOperation({
 
 export const refund = writeOperation({
 	value: 'refund',
+	effect: 'refunded',
 	request: 'refund',
 	issuanceOnly: 'issuanceRefund',
 	action: REFUND_ACTION.refund,
@@ -122,6 +129,7 @@ export const refund = writeOperation({
 
 export const cancelRefund = writeOperation({
 	value: 'cancelRefund',
+	effect: 'unrefunded',
 	request: 'refund',
 	issuanceOnly: 'issuanceRefund',
 	action: REFUND_ACTION.cancelRefund,

@@ -146,9 +146,9 @@ export const issueProperties: INodeProperties[] = [
 		displayName: 'Wait for Issuance',
 		name: 'waitForIssuance',
 		type: 'boolean',
-		default: false,
+		default: true,
 		description:
-			'Whether to keep asking ECPay until the tickets are issued or failed. ECPay accepts the order at once but its scheduled job issues electronic, convenience-store and serial-number tickets within about 5 minutes.',
+			"Whether to wait until ECPay says the tickets are issued or failed. ECPay only receives the order at once; its scheduled job issues the tickets within about 5 minutes and can still fail. Without waiting, the output's issuance.state is \"received\".",
 		displayOptions: { show: always },
 	},
 	{

@@ -56,11 +56,32 @@ export const issue: Operation<IssueRequest> = {
 	async finish(x, outcomes: Outcome[]) {
 		const seconds = (name: string, itemIndex: number, fallback: number) =>
 			(x.ctx.getNodeParameter(`options.${name}`, itemIndex, fallback) as number) * 1000;
-		const waiting = outcomes.flatMap((outcome, itemIndex) =>
-			outcome?.ok && x.ctx.getNodeParameter('waitForIssuance', itemIndex, false)
-				? [{ itemIndex, response: outcome.rows[0].json, timeoutMs: seconds('waitTimeout', itemIndex, DEFAULT_WAIT_SECONDS), pollMs: seconds('pollInterval', itemIndex, DEFAULT_POLL_SECONDS) }]
-				: [],
+		const answers = outcomes.flatMap((outcome, itemIndex) => (outcome?.ok ? [{ itemIndex, response: outcome.rows[0].json }] : []));
+		const stateOf = (response: IDataObject) => (response.issuance as IDataObject | undefined)?.state;
+		const waiting = answers.filter(
+			({ itemIndex, response }) =>
+				['received', 'processing'].includes(String(stateOf(response))) && x.ctx.getNodeParameter('waitForIssuance', itemIndex, true),
 		);
-		if (waiting.length) await waitForIssuance(x.client, waiting, x.ctx.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY) as number);
+		if (waiting.length) {
+			await waitForIssuance(
+				x.client,
+				waiting.map((w) => ({ ...w, timeoutMs: seconds('waitTimeout', w.itemIndex, DEFAULT_WAIT_SECONDS), pollMs: seconds('pollInterval', w.itemIndex, DEFAULT_POLL_SECONDS) })),
+				x.ctx.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY) as number,
+			);
+		}
+		hintStates(x, answers.map((a) => a.response));
 	},
 };
+
+/** Execution hints for what a no-code user might read as done when it is not. */
+function hintStates(x: Execution, responses: IDataObject[]): void {
+	const count = (test: (r: IDataObject, state: unknown) => boolean) => responses.filter((r) => test(r, (r.issuance as IDataObject | undefined)?.state)).length;
+	const received = count((_, state) => state === 'received');
+	const processing = count((_, state) => state === 'processing');
+	const before = count((r) => r.issuedBefore === true);
+	if (received) {
+		x.hint(`${received} order(s) were only received by ECPay, not issued yet (issuance.state "received"): ECPay's scheduled job issues them within about 5 minutes and can still fail. Turn on Wait for Issuance, or check later with Ticket › Get Issuance Result, before telling the customer.`);
+	}
+	if (processing) x.hint(`${processing} order(s) were still processing when the wait ended (issuance.state "processing"): check later with Ticket › Get Issuance Result.`);
+	if (before) x.hint(`${before} order(s) had been issued before under the same number (issuedBefore): ECPay refused issuing them again, and the output shows the order ECPay holds.`);
+}
