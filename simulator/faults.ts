@@ -6,6 +6,7 @@ import {
 	type BusinessData,
 	type Sender,
 } from '../protocol/envelope';
+import { prng } from './prng';
 import { TRANS_CODES } from './rtnCodes';
 import type { SimulatorResponse } from './api';
 import { DEFAULT_SEED, FAULT_KINDS, readFaultPlan, UNPROCESSED_FAULTS, type FaultDecision, type FaultKind, type FaultPlan, type FaultReport } from './faultPlan';
@@ -19,18 +20,6 @@ export * from './faultPlan';
  * unprocessedAnswer say what the answer becomes. server.js only carries out what the answer asks
  * for: wait `delayMs`, reset the connection, or hold it without answering.
  */
-
-/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
-function prng(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const zeroCounts = () => Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>;
 
