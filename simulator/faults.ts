@@ -35,8 +35,14 @@ export class FaultInjector {
 	#calls = new Map<string, number>();
 	#total = 0;
 
-	/** Throws on an invalid plan. */
-	constructor(plan?: FaultPlan) {
+	/**
+	 * Throws on an invalid plan. `baseLatencyMs` (config latencyMs) delays every call's answer, on
+	 * top of what the plan's rules add; it is no fault and is not counted as one.
+	 */
+	constructor(
+		plan?: FaultPlan,
+		private readonly baseLatencyMs = 0,
+	) {
 		if (plan) this.setPlan(plan);
 	}
 
@@ -77,7 +83,7 @@ export class FaultInjector {
 		const call = (this.#calls.get(endpoint) ?? 0) + 1;
 		this.#calls.set(endpoint, call);
 		const total = ++this.#total;
-		const decision: FaultDecision = { process: true, delayMs: 0, latency: false };
+		const decision: FaultDecision = { process: true, delayMs: this.baseLatencyMs, latency: false };
 		this.#plan.rules.forEach((rule, i) => {
 			if (rule.endpoint !== undefined && rule.endpoint !== endpoint) return;
 			if (rule.times !== undefined && this.#fired[i] >= rule.times) return;
