@@ -19,9 +19,10 @@ const PLAIN_ACK = '1|OK';
 /**
  * Whether an answer acknowledges a notification, checked as strictly as ECPay would: HTTP 200
  * and either a response envelope that opens with the merchant's keys (TransCode 1, decrypts,
- * CheckMacValue verifies) whose Data.RtnCode is the number 1, or the plain text 1|OK.
+ * CheckMacValue verifies) whose Data.RtnCode is the number 1, or the plain text 1|OK — unless
+ * `plainAccepted` is false (dialect alt, after ECPay's skill: 1|OK "counts as failed and is retried").
  */
-export function judgeAcknowledgement(account: Account, result: TransportResult): Judgement {
+export function judgeAcknowledgement(account: Account, result: TransportResult, plainAccepted = true): Judgement {
 	const httpStatus = result.status ?? null;
 	const fail = (ackFormat: AckFormat | null, reason: string): Judgement => ({ httpStatus, ackFormat, accepted: false, reason });
 	if (httpStatus === null) return fail(null, result.error ?? 'no answer');
@@ -29,7 +30,11 @@ export function judgeAcknowledgement(account: Account, result: TransportResult):
 	if (result.error !== undefined) return fail(null, result.error);
 
 	const body = result.body ?? '';
-	if (body.trim() === PLAIN_ACK) return { httpStatus, ackFormat: 'plain', accepted: true, reason: 'plain text 1|OK' };
+	if (body.trim() === PLAIN_ACK) {
+		return plainAccepted
+			? { httpStatus, ackFormat: 'plain', accepted: true, reason: 'plain text 1|OK' }
+			: fail('plain', 'plain text 1|OK counts as failed in this dialect: only an envelope with RtnCode 1 acknowledges');
+	}
 
 	let parsed: unknown;
 	try {

@@ -4,8 +4,10 @@ import type { SimulatedMerchant, SimulatorConfig } from './config';
 import type { TicketAction } from './control';
 import type { EncoderName } from './encoders';
 import type { FaultInjector, FaultKind } from './faults';
+import type { IssuanceJob } from './issuanceJob';
 import type { DeliveryAttempt, NotificationCenter } from './notifications';
 import type { Product } from './products';
+import type { RequestStats } from './requestLog';
 import type { TicketStore } from './store';
 
 /** The simulator's programmatic face: what createSimulator returns, answers and logs. */
@@ -47,7 +49,7 @@ export interface ReceivedRequest {
 	 * only latency rules fired. httpStatus is 0 when no answer was sent (resets, timeout).
 	 */
 	fault?: FaultKind;
-	/** The delay before the answer (or reset) when latency rules or a rule's latencyMs applied. */
+	/** The delay before the answer (or reset): config latencyMs, latency rules and a rule's latencyMs. */
 	latencyMs?: number;
 }
 
@@ -62,7 +64,12 @@ export type { TicketAction };
 export interface Simulator {
 	readonly config: SimulatorConfig;
 	readonly store: TicketStore;
+	/** The last config.requestLogLimit calls (GET /_simulator/requests). */
 	readonly requests: ReceivedRequest[];
+	/** Counts of every call since the start or last reset, per endpoint, code and order (GET /_simulator/stats). */
+	stats(): RequestStats;
+	/** The scheduled issuance job: when each order is completed (config issueOrder). */
+	readonly issuanceJob: IssuanceJob;
 	readonly notifications: NotificationCenter;
 	/** The fault plan and its counters (config.faults, /_simulator/faults). */
 	readonly faults: FaultInjector;

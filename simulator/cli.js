@@ -3,15 +3,19 @@
 'use strict';
 /**
  * Starts the ECTicket simulator:
- *   npm run simulator -- [--port 7071] [--host 127.0.0.1] [--merchants file.json] [--issue-delay 3] [--lenient]
+ *   npm run simulator -- [--port 7071] [--host 127.0.0.1] [--merchants file.json] [--dialect standard]
+ *                        [--issue-delay 3] [--issue-order fifo] [--issue-wave 1] [--seed 1] [--lenient]
  *                        [--notify-interval 5] [--notify-retry-delay 2] [--notify-timeout 10]
  *                        [--escrow-days 30] [--extra-products 0] [--page-size 200] [--faults plan.json]
+ *                        [--latency 0] [--request-log-limit 5000]
  * Each flag has an environment variable (ECTICKET_SIM_ + the flag in upper case with _ for -, e.g.
  * ECTICKET_SIM_NOTIFY_INTERVAL); ECTICKET_SIM_LENIENT takes 1/true. Flags win.
  */
 const fs = require('node:fs');
 const { startSimulator } = require('./server');
 const { readFaultPlan } = require('./faults');
+const { DIALECTS, isDialect } = require('./dialect');
+const { ISSUE_ORDERS, isIssueOrder } = require('./issuanceJob');
 
 const USAGE = `Usage: npm run simulator -- [options]
 
@@ -19,7 +23,15 @@ const USAGE = `Usage: npm run simulator -- [options]
   --host <addr>          address to listen on (default 127.0.0.1)              env ECTICKET_SIM_HOST
   --merchants <file>     JSON array of {merchantId, hashKey, hashIV, platformId?}
                          replacing the default test merchant 3085676            env ECTICKET_SIM_MERCHANTS
+  --dialect <name>       standard (default) or alt: answer every inferred fact the
+                         other plausible way (EVIDENCE.md; simulator/README.md)  env ECTICKET_SIM_DIALECT
   --issue-delay <s>      seconds until scheduled issuance completes (default 3) env ECTICKET_SIM_ISSUE_DELAY
+  --issue-order <mode>   fifo (default): each order issue-delay after acceptance;
+                         random: uniform within issue-delay (seeded by --seed);
+                         waves: the job runs every --issue-wave s           env ECTICKET_SIM_ISSUE_ORDER
+  --issue-wave <s>       waves: seconds between job runs (default issue-delay/3,
+                         at most issue-delay)                                 env ECTICKET_SIM_ISSUE_WAVE
+  --seed <n>             seed of the random issue order (default 1)           env ECTICKET_SIM_SEED
   --lenient              also accept CheckMacValues made with encodeURIComponent
                          or PHP urlencode                                       env ECTICKET_SIM_LENIENT=1
   --notify-interval <s>  deliver queued notifications every s seconds
@@ -34,6 +46,9 @@ const USAGE = `Usage: npm run simulator -- [options]
   --page-size <n>        entries a page of TicketList / ItemList (default 200)  env ECTICKET_SIM_PAGE_SIZE
   --faults <file>        fault plan {seed?, rules:[{endpoint?, fault, probability?,
                          nth?, latencyMs?, times?}]} (see simulator/README.md)  env ECTICKET_SIM_FAULTS
+  --latency <ms>         added before every API answer (default 0)            env ECTICKET_SIM_LATENCY
+  --request-log-limit <n>  calls GET /_simulator/requests keeps (default 5000;
+                         GET /_simulator/stats counts every call)              env ECTICKET_SIM_REQUEST_LOG_LIMIT
   --help                 show this text`;
 
 /** @param {string} message @returns {never} */
@@ -52,7 +67,11 @@ function parseOptions(argv, env) {
 		port: env.ECTICKET_SIM_PORT,
 		host: env.ECTICKET_SIM_HOST,
 		merchants: env.ECTICKET_SIM_MERCHANTS,
+		dialect: env.ECTICKET_SIM_DIALECT,
 		'issue-delay': env.ECTICKET_SIM_ISSUE_DELAY,
+		'issue-order': env.ECTICKET_SIM_ISSUE_ORDER,
+		'issue-wave': env.ECTICKET_SIM_ISSUE_WAVE,
+		seed: env.ECTICKET_SIM_SEED,
 		lenient: env.ECTICKET_SIM_LENIENT,
 		'notify-interval': env.ECTICKET_SIM_NOTIFY_INTERVAL,
 		'notify-retry-delay': env.ECTICKET_SIM_NOTIFY_RETRY_DELAY,
@@ -61,6 +80,8 @@ function parseOptions(argv, env) {
 		'extra-products': env.ECTICKET_SIM_EXTRA_PRODUCTS,
 		'page-size': env.ECTICKET_SIM_PAGE_SIZE,
 		faults: env.ECTICKET_SIM_FAULTS,
+		latency: env.ECTICKET_SIM_LATENCY,
+		'request-log-limit': env.ECTICKET_SIM_REQUEST_LOG_LIMIT,
 	};
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
@@ -85,6 +106,25 @@ function parseOptions(argv, env) {
 	};
 	const issueDelay = milliseconds('issue-delay', values['issue-delay']);
 	if (issueDelay !== undefined) options.issueDelayMs = issueDelay;
+	if (values.dialect) {
+		if (!isDialect(values.dialect)) fail(`--dialect must be one of ${DIALECTS.join(', ')}`);
+		options.dialect = values.dialect;
+	}
+	if (values['issue-order']) {
+		if (!isIssueOrder(values['issue-order'])) fail(`--issue-order must be one of ${ISSUE_ORDERS.join(', ')}`);
+		options.issueOrder = values['issue-order'];
+	}
+	const wave = milliseconds('issue-wave', values['issue-wave']);
+	if (wave !== undefined) {
+		if (wave <= 0) fail('--issue-wave must be more than 0 seconds');
+		options.issueWaveMs = wave;
+	}
+	const seed = count('seed', values.seed, 0, 2 ** 32 - 1);
+	if (seed !== undefined) options.seed = seed;
+	const latency = count('latency', values.latency, 0, 600000);
+	if (latency !== undefined) options.latencyMs = latency;
+	const logLimit = count('request-log-limit', values['request-log-limit'], 0, 10000000);
+	if (logLimit !== undefined) options.requestLogLimit = logLimit;
 	const interval = milliseconds('notify-interval', values['notify-interval']);
 	if (interval !== undefined) options.notifyIntervalMs = interval;
 	const retryDelay = milliseconds('notify-retry-delay', values['notify-retry-delay']);
@@ -175,9 +215,12 @@ async function main() {
 	const ids = config.merchants.map((m) => m.merchantId);
 	const delivery = config.notifyIntervalMs > 0 ? `every ${config.notifyIntervalMs / 1000} s` : 'on demand only';
 	const rules = running.simulator.faults.plan.rules.length;
+	const job = config.issueOrder === 'waves' ? `waves every ${running.simulator.issuanceJob.waveMs / 1000} s` : config.issueOrder;
 	process.stdout.write(
 		`ECTicket simulator listening on ${running.url} (merchant${ids.length > 1 ? 's' : ''} ${ids.join(', ')}; ` +
-			`notifications ${delivery}, retries ${config.notifyRetryDelayMs / 1000} s apart)\n` +
+			`dialect ${config.dialect}; issuance job ${config.issueDelayMs / 1000} s, ${job}` +
+			(config.latencyMs > 0 ? `; latency ${config.latencyMs} ms` : '') +
+			`; notifications ${delivery}, retries ${config.notifyRetryDelayMs / 1000} s apart)\n` +
 			(rules > 0 ? `Fault plan: ${rules} rule${rules > 1 ? 's' : ''} (GET ${running.url}/_simulator/faults)\n` : ''),
 	);
 	const stop = () => {

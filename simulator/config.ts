@@ -2,7 +2,9 @@ import seededMerchants from './merchants.json';
 import { PRODUCTS, type Product } from './products';
 import { DEFAULT_ESCROW_DAYS, PAGE_SIZE } from '../protocol/rules/answers';
 import { TIMESTAMP_WINDOW_SECONDS } from '../protocol/rules/timing';
+import { DEFAULT_DIALECT, type Dialect } from './dialect';
 import type { FaultPlan } from './faults';
+import type { IssueOrder } from './issuanceJob';
 import type { Transport } from './notifications';
 
 /**
@@ -35,6 +37,22 @@ export interface SimulatorConfig {
 	products: readonly Product[];
 	/** How long the scheduled job takes to issue convenience-store, electronic and serial-number tickets. */
 	issueDelayMs: number;
+	/**
+	 * In which order the job completes orders (issuanceJob.ts): `fifo` each issueDelayMs after its
+	 * acceptance, `random` uniform within issueDelayMs (seeded by `seed`), `waves` in runs every
+	 * issueWaveMs. Never later than acceptance + issueDelayMs.
+	 */
+	issueOrder: IssueOrder;
+	/** waves: how often the job runs; default issueDelayMs / 3, at most issueDelayMs. */
+	issueWaveMs?: number;
+	/** Seeds the PRNG of the `random` issuance order (fault plans have their own seed). */
+	seed: number;
+	/** Which reading of the INFERRED facts the simulator answers with (dialect.ts): `standard` or `alt`. */
+	dialect: Dialect;
+	/** Added before every API answer (every simulated endpoint), on top of any fault plan latency. */
+	latencyMs: number;
+	/** Calls the request log (GET /_simulator/requests) keeps; older ones are dropped. /_simulator/stats counts them all. */
+	requestLogLimit: number;
 	timestampWindowSeconds: number;
 	/** Also accept CheckMacValues made with encodeURIComponent or PHP urlencode (PROTOCOL.md §4). */
 	lenientEncoding: boolean;
@@ -74,6 +92,11 @@ export function defaultConfig(): SimulatorConfig {
 		branches: BRANCHES.map((b) => ({ ...b })),
 		products: PRODUCTS,
 		issueDelayMs: 3000,
+		issueOrder: 'fifo',
+		seed: 1,
+		dialect: DEFAULT_DIALECT,
+		latencyMs: 0,
+		requestLogLimit: 5000,
 		timestampWindowSeconds: TIMESTAMP_WINDOW_SECONDS,
 		lenientEncoding: false,
 		now: () => Date.now(),

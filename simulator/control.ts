@@ -68,13 +68,18 @@ export function controlRoutes(simulator: Simulator): Record<string, Route> {
 				json(200, {
 					status: 'ok',
 					merchants: simulator.config.merchants.map((m) => m.merchantId),
+					dialect: simulator.config.dialect,
 					issueDelayMs: simulator.config.issueDelayMs,
+					issueOrder: simulator.config.issueOrder,
+					...(simulator.config.issueOrder === 'waves' ? { issueWaveMs: simulator.issuanceJob.waveMs } : {}),
 					lenientEncoding: simulator.config.lenientEncoding,
+					latencyMs: simulator.config.latencyMs,
 					time: new Date(simulator.now()).toISOString(),
 					clockOffsetMs: simulator.clockOffsetMs,
 				}),
 		},
 		'/_simulator/requests': { GET: () => json(200, simulator.requests) },
+		'/_simulator/stats': { GET: () => json(200, simulator.stats()) },
 		'/_simulator/notifications': {
 			GET: () => {
 				const list = simulator.notifications.notifications;

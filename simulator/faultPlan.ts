@@ -56,7 +56,7 @@ export interface FaultDecision {
 	fault?: Exclude<FaultKind, 'latency'>;
 	/** Whether the endpoint runs (false for UNPROCESSED_FAULTS). */
 	process: boolean;
-	/** Sum of every latency rule fired plus the fault rule's latencyMs. */
+	/** The config's latencyMs plus every latency rule fired plus the fault rule's latencyMs. */
 	delayMs: number;
 	/** Whether a latency rule fired. */
 	latency: boolean;

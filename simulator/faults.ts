@@ -6,6 +6,7 @@ import {
 	type BusinessData,
 	type Sender,
 } from '../protocol/envelope';
+import { prng } from './prng';
 import { TRANS_CODES } from './rtnCodes';
 import type { SimulatorResponse } from './api';
 import { DEFAULT_SEED, FAULT_KINDS, readFaultPlan, UNPROCESSED_FAULTS, type FaultDecision, type FaultKind, type FaultPlan, type FaultReport } from './faultPlan';
@@ -19,18 +20,6 @@ export * from './faultPlan';
  * unprocessedAnswer say what the answer becomes. server.js only carries out what the answer asks
  * for: wait `delayMs`, reset the connection, or hold it without answering.
  */
-
-/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
-function prng(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const zeroCounts = () => Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>;
 
@@ -46,8 +35,14 @@ export class FaultInjector {
 	#calls = new Map<string, number>();
 	#total = 0;
 
-	/** Throws on an invalid plan. */
-	constructor(plan?: FaultPlan) {
+	/**
+	 * Throws on an invalid plan. `baseLatencyMs` (config latencyMs) delays every call's answer, on
+	 * top of what the plan's rules add; it is no fault and is not counted as one.
+	 */
+	constructor(
+		plan?: FaultPlan,
+		private readonly baseLatencyMs = 0,
+	) {
 		if (plan) this.setPlan(plan);
 	}
 
@@ -88,7 +83,7 @@ export class FaultInjector {
 		const call = (this.#calls.get(endpoint) ?? 0) + 1;
 		this.#calls.set(endpoint, call);
 		const total = ++this.#total;
-		const decision: FaultDecision = { process: true, delayMs: 0, latency: false };
+		const decision: FaultDecision = { process: true, delayMs: this.baseLatencyMs, latency: false };
 		this.#plan.rules.forEach((rule, i) => {
 			if (rule.endpoint !== undefined && rule.endpoint !== endpoint) return;
 			if (rule.times !== undefined && this.#fired[i] >= rule.times) return;

@@ -1,8 +1,9 @@
-import { sealRequest, type BusinessData } from '../protocol/envelope';
+import type { BusinessData } from '../protocol/envelope';
 import { NOTIFICATION_FIELDS } from '../protocol/rules/answers';
 import { NOTIFICATION_RETRIES } from '../protocol/rules/timing';
 import { judgeAcknowledgement, type AckFormat, type Judgement } from './acknowledgement';
 import type { Account } from './admission';
+import { acceptsPlainAcknowledgement, dialectNotification, notificationEnvelope, type Dialect } from './dialect';
 import type { TicketEvent, UseStatus } from './lifecycle';
 import type { FoundTicket } from './store';
 
@@ -10,7 +11,8 @@ export { judgeAcknowledgement, type AckFormat, type Judgement };
 
 /**
  * ECTicket's notifications (PROTOCOL.md §7): queued when a ticket changes, delivered in batches
- * as request-shaped envelopes sealed with the merchant's keys, retried until acknowledged.
+ * as envelopes sealed with the merchant's keys (request-shaped, or response-shaped in dialect
+ * alt: dialect.ts), retried until acknowledged.
  * Everything here is pure: the HTTP POST is the injected `Transport` (notifier.js), the batch
  * schedule lives in notifier.js too, and time comes from the simulator clock.
  */
@@ -86,6 +88,8 @@ export interface NotificationSettings {
 	retryDelayMs: number;
 	timeoutMs: number;
 	transport?: Transport;
+	/** How notifications look and which acknowledgements count (dialect.ts); default standard. */
+	dialect?: Dialect;
 }
 
 export interface Clocks {
@@ -137,6 +141,11 @@ export class NotificationCenter {
 		details: { useStatus: UseStatus; remark: string },
 	): QueuedNotification[] {
 		const queued: QueuedNotification[] = [];
+		const dialect = this.settings.dialect ?? 'standard';
+		const queue = (kind: NotificationKind, url: string, data: BusinessData) => {
+			const shaped = dialectNotification(dialect, event, data);
+			if (shaped) queued.push(this.#enqueue(kind, event, order.merchantId, url, shaped));
+		};
 		if (order.useStatusNotifyUrl) {
 			const values: Record<UseStatusField, unknown> = {
 				MerchantID: order.merchantId,
@@ -149,7 +158,7 @@ export class NotificationCenter {
 				WriteOffDate: ticket.WriteOffDate,
 				RefundDate: ticket.RefundDate,
 			};
-			queued.push(this.#enqueue('useStatus', event, order.merchantId, order.useStatusNotifyUrl, pick(NOTIFICATION_FIELDS.useStatus, values)));
+			queue('useStatus', order.useStatusNotifyUrl, pick(NOTIFICATION_FIELDS.useStatus, values));
 		}
 		if (event === 'refund' && order.refundNotifyUrl) {
 			const values: Record<RefundField, unknown> = {
@@ -161,7 +170,7 @@ export class NotificationCenter {
 				RefundDate: ticket.RefundDate,
 				Remark: details.remark,
 			};
-			queued.push(this.#enqueue('refund', event, order.merchantId, order.refundNotifyUrl, pick(NOTIFICATION_FIELDS.refund, values)));
+			queue('refund', order.refundNotifyUrl, pick(NOTIFICATION_FIELDS.refund, values));
 		}
 		return queued;
 	}
@@ -232,7 +241,9 @@ export class NotificationCenter {
 		if (!account) {
 			judgement = { httpStatus: null, ackFormat: null, accepted: false, reason: `merchant ${notification.merchantId} is no longer configured` };
 		} else {
-			const envelope = sealRequest(
+			const dialect = this.settings.dialect ?? 'standard';
+			const envelope = notificationEnvelope(
+				dialect,
 				account.codec,
 				{ merchantId: account.merchant.merchantId, platformId: account.merchant.platformId },
 				notification.data,
@@ -249,7 +260,7 @@ export class NotificationCenter {
 			} catch (error) {
 				result = { error: error instanceof Error ? error.message : String(error) };
 			}
-			judgement = judgeAcknowledgement(account, result);
+			judgement = judgeAcknowledgement(account, result, acceptsPlainAcknowledgement(dialect));
 		}
 
 		const delivery: DeliveryAttempt = {

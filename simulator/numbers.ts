@@ -18,9 +18,46 @@ export function taiwanDay(ms: number): string {
 /** Multiplying by a number coprime with the modulus permutes 0..modulus-1. */
 const scramble = (seq: number, modulus: number) => (seq * 7919 + 4099) % modulus;
 
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** `n` in `width` base-62 digits (0-9, A-Z, a-z), leading zeros kept. */
+function base62(n: number, width: number): string {
+	let out = '';
+	for (let i = 0; i < width; i++, n = Math.floor(n / 62)) out = BASE62[n % 62] + out;
+	return out;
+}
+
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const LOWER = 'abcdefghijklmnopqrstuvwxyz';
+
+const MODULUS_62_8 = BigInt(62) ** BigInt(8);
+
+/** A bijection of 0..62^8-1 that spreads consecutive numbers over the whole range (odd multipliers, not multiples of 31). */
+const spread = (seq: number, multiplier: bigint, offset: number) =>
+	Number((BigInt(seq) * multiplier + BigInt(offset)) % MODULUS_62_8);
+
+/**
+ * An 18-character WriteOffNo of letters and digits, mixed case, like ECPay's sample
+ * `LEU4loiSZ9TDTWAtxL` (dialect alt): an upper-case and a lower-case letter for sure, and two
+ * scrambled 8-digit base-62 parts; the first is a bijection of the sequence, so numbers never repeat.
+ */
+export function alphanumericWriteOffNo(seq: number): string {
+	return (
+		UPPER[seq % 26] +
+		base62(spread(seq, BigInt('0x2545F4914F6CDD1D'), 4099), 8) +
+		LOWER[Math.floor(seq / 26) % 26] +
+		base62(spread(seq, BigInt('0x9E3779B97F4A7C15'), 7), 8)
+	);
+}
+
+/** digits: 18 digits (dialect standard); alphanumeric: 18 letters and digits (dialect alt). */
+export type WriteOffNoStyle = 'digits' | 'alphanumeric';
+
 export class NumberSequence {
 	#tradeSeq = 0;
 	#ticketSeq = 0;
+
+	constructor(private readonly writeOffNos: WriteOffNoStyle = 'digits') {}
 
 	/** TicketTradeNo: yyyyMMddHHmm (Taiwan) + 4-digit sequence, 16 digits. */
 	ticketTradeNo(ms: number): string {
@@ -28,7 +65,10 @@ export class NumberSequence {
 		return taiwanMinute(ms) + String(this.#tradeSeq).padStart(4, '0');
 	}
 
-	/** TicketNo (16 upper-case alphanumerics, like `CB2SY20220302153`) and WriteOffNo (18 digits). */
+	/**
+	 * TicketNo (16 upper-case alphanumerics, like `CB2SY20220302153`) and WriteOffNo (18 digits,
+	 * or 18 letters and digits in the alphanumeric style).
+	 */
 	ticketNumbers(ms: number): { ticketNo: string; writeOffNo: string } {
 		const seq = ++this.#ticketSeq;
 		const prefix = scramble(seq, 36 ** 5).toString(36).toUpperCase().padStart(5, '0');
@@ -36,7 +76,7 @@ export class NumberSequence {
 		const minute = taiwanMinute(ms);
 		return {
 			ticketNo: prefix + minute.slice(0, 11),
-			writeOffNo: minute.slice(2, 8) + digits,
+			writeOffNo: this.writeOffNos === 'alphanumeric' ? alphanumericWriteOffNo(seq) : minute.slice(2, 8) + digits,
 		};
 	}
 }

@@ -11,10 +11,13 @@ import {
 	type FaultDecision,
 	type ProcessedCall,
 } from './faults';
+import { dialectAnswer, DIALECTS, isDialect, writeOffNoStyle } from './dialect';
+import { IssuanceJob, isIssueOrder, ISSUE_ORDERS } from './issuanceJob';
 import { changeTicket, REFUND_EVENTS, WRITE_OFF_EVENTS, type TicketEvent } from './lifecycle';
 import { NotificationCenter } from './notifications';
 import { taiwanDay } from './numbers';
 import { extraProducts } from './products';
+import { RequestLog } from './requestLog';
 import { RTN_CODES, TRANS_CODES } from './rtnCodes';
 import { TicketStore } from './store';
 import { admitRequest, type Account } from './admission';
@@ -26,32 +29,37 @@ import type { ReceivedRequest, Simulator, SimulatorResponse, TicketActionResult 
 export type { ReceivedRequest, Simulator, SimulatorResponse, TicketAction, TicketActionResult } from './api';
 export { NOT_SIMULATED } from './handlers';
 
-/** Keeps a long-running simulator's memory bounded; the oldest calls are dropped first. */
-const REQUEST_LOG_LIMIT = 5000;
-
 export function createSimulator(overrides: Partial<SimulatorConfig> = {}): Simulator {
-	const config: SimulatorConfig = { ...defaultConfig(), ...overrides };
+	// An override given as undefined keeps the default.
+	const given = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
+	const config: SimulatorConfig = { ...defaultConfig(), ...given };
+	if (!isDialect(config.dialect)) throw new Error(`dialect must be one of ${DIALECTS.join(', ')}`);
+	if (!isIssueOrder(config.issueOrder)) throw new Error(`issueOrder must be one of ${ISSUE_ORDERS.join(', ')}`);
 	const accounts = new Map<string, Account>(
 		config.merchants.map((merchant) => [merchant.merchantId, { merchant, codec: new Codec(merchant) }]),
 	);
 	let clockOffsetMs = 0;
 	const now = () => config.now() + clockOffsetMs;
-	const store = new TicketStore(now, config.issueDelayMs);
+	const job = new IssuanceJob({
+		delayMs: config.issueDelayMs,
+		order: config.issueOrder,
+		waveMs: config.issueWaveMs,
+		seed: config.seed,
+		origin: now(),
+	});
+	const store = new TicketStore(now, job, writeOffNoStyle(config.dialect));
 	const notifications = new NotificationCenter(
 		(merchantId) => accounts.get(merchantId),
 		{ now, wallNow: config.now },
-		{ retryDelayMs: config.notifyRetryDelayMs, timeoutMs: config.notifyTimeoutMs, transport: config.transport },
+		{ retryDelayMs: config.notifyRetryDelayMs, timeoutMs: config.notifyTimeoutMs, transport: config.transport, dialect: config.dialect },
 	);
-	const requests: ReceivedRequest[] = [];
-	const faults = new FaultInjector(config.faults);
+	const requestLog = new RequestLog(now, config.requestLogLimit);
+	const faults = new FaultInjector(config.faults, config.latencyMs);
 	const extras = extraProducts(config.extraProducts);
 	const catalogue = (merchant: SimulatedMerchant) => [...(merchant.products ?? config.products), ...extras];
 	const escrowDaysOf = (merchantId: string) => accounts.get(merchantId)?.merchant.escrowDays ?? config.escrowDays;
 
-	const log = (entry: Omit<ReceivedRequest, 'time'>) => {
-		requests.push({ time: new Date(now()).toISOString(), ...entry });
-		if (requests.length > REQUEST_LOG_LIMIT) requests.splice(0, requests.length - REQUEST_LOG_LIMIT);
-	};
+	const log = (entry: Omit<ReceivedRequest, 'time'>) => requestLog.add(entry);
 
 	const actOnTicket = (
 		events: Record<string, TicketEvent>,
@@ -119,7 +127,7 @@ export function createSimulator(overrides: Partial<SimulatorConfig> = {}): Simul
 			log({ method, path, httpStatus: answer.status, merchantId, transCode: decision.transCode, ...faultFields });
 			return answer;
 		}
-		const processed = processCall(method, path, handler, contentType, rawBody);
+		const processed = processCall(method, path, endpoint, handler, contentType, rawBody);
 		const answer = faultedAnswer(decision, processed.call);
 		log({ ...processed.entry, httpStatus: answer.connection ? 0 : answer.status, ...faultFields });
 		return answer;
@@ -129,6 +137,7 @@ export function createSimulator(overrides: Partial<SimulatorConfig> = {}): Simul
 	const processCall = (
 		method: string,
 		path: string,
+		endpoint: string,
 		handler: Handler,
 		contentType: string | undefined,
 		rawBody: string,
@@ -173,7 +182,7 @@ export function createSimulator(overrides: Partial<SimulatorConfig> = {}): Simul
 
 		const { merchant, codec } = admission.account;
 		const at = now();
-		const answer = handler(admission.data, {
+		const handled = handler(admission.data, {
 			merchantId: merchant.merchantId,
 			branches: merchant.branches ?? config.branches,
 			products: catalogue(merchant),
@@ -183,7 +192,9 @@ export function createSimulator(overrides: Partial<SimulatorConfig> = {}): Simul
 			escrowDays: escrowDaysOf(merchant.merchantId),
 			pageSize: config.pageSize,
 			notifications,
+			dialect: config.dialect,
 		});
+		const answer = { ...handled, data: dialectAnswer(config.dialect, endpoint, handled.data, handled.order) };
 		const sender = { merchantId: merchant.merchantId, platformId: admission.envelope.PlatformID };
 		return {
 			call: {
@@ -208,7 +219,9 @@ export function createSimulator(overrides: Partial<SimulatorConfig> = {}): Simul
 	const simulator: Simulator = {
 		config,
 		store,
-		requests,
+		requests: requestLog.entries,
+		stats: () => requestLog.stats(),
+		issuanceJob: job,
 		notifications,
 		faults,
 		now,
@@ -225,8 +238,9 @@ export function createSimulator(overrides: Partial<SimulatorConfig> = {}): Simul
 		},
 		reset: () => {
 			store.clear();
+			job.restart();
 			notifications.clear();
-			requests.length = 0;
+			requestLog.clear();
 			clockOffsetMs = 0;
 			faults.restart();
 		},
@@ -235,9 +249,9 @@ export function createSimulator(overrides: Partial<SimulatorConfig> = {}): Simul
 	return simulator;
 }
 
-/** The request-log fields of a call's fault: nothing when none fired. */
+/** The request-log fields of a call's fault and delay (config latencyMs included): nothing when neither applied. */
 function describeFault(decision: FaultDecision): Pick<ReceivedRequest, 'fault' | 'latencyMs'> {
 	const fault = decision.fault ?? (decision.latency ? 'latency' : undefined);
-	if (!fault) return {};
-	return decision.delayMs > 0 ? { fault, latencyMs: decision.delayMs } : { fault };
+	const latency = decision.delayMs > 0 ? { latencyMs: decision.delayMs } : {};
+	return fault ? { fault, ...latency } : latency;
 }

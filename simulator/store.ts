@@ -1,5 +1,5 @@
 import { issueTypeOf, type IssueTypeCode } from '../protocol/rules/issueTypes';
-import { addYears, NumberSequence, taiwanDay } from './numbers';
+import { addYears, NumberSequence, taiwanDay, type WriteOffNoStyle } from './numbers';
 
 /** QueryIssueResult `Status` (PROTOCOL.md §8). */
 export const ISSUED = 1;
@@ -120,14 +120,23 @@ export class TicketStore {
 	readonly #orders = new Map<string, Map<string, Order>>();
 	readonly #ticketsByNo = new Map<string, FoundTicket>();
 	readonly #ticketsByWriteOffNo = new Map<string, FoundTicket>();
-	readonly #numbers = new NumberSequence();
+	readonly #numbers: NumberSequence;
 	/** When each merchant last got an OrderDetail file (simulator clock, ms). */
 	readonly #orderDetailCalls = new Map<string, number>();
+	readonly #completionAt: (acceptedAt: number) => number;
 
+	/**
+	 * `job`: the scheduled issuance job (issuanceJob.ts), or just its duration in ms (each order
+	 * completed that long after its acceptance). `writeOffNos`: how WriteOffNo looks (dialect).
+	 */
 	constructor(
 		private readonly now: () => number,
-		private readonly issueDelayMs: number,
-	) {}
+		job: number | { completionAt(acceptedAt: number): number },
+		writeOffNos: WriteOffNoStyle = 'digits',
+	) {
+		this.#completionAt = typeof job === 'number' ? (acceptedAt) => acceptedAt + job : (acceptedAt) => job.completionAt(acceptedAt);
+		this.#numbers = new NumberSequence(writeOffNos);
+	}
 
 	/** Whether the number was ever used by this merchant: numbers are never reusable. */
 	isUsed(merchantId: string, ref: OrderRef): boolean {
@@ -146,7 +155,7 @@ export class TicketStore {
 			paymentProvider: draft.paymentProvider ?? '',
 			ticketTradeNo: this.#numbers.ticketTradeNo(acceptedAt),
 			acceptedAt,
-			issueAt: issueTypeOf(draft.issueType)?.issuedAtOnce ? acceptedAt : acceptedAt + this.issueDelayMs,
+			issueAt: issueTypeOf(draft.issueType)?.issuedAtOnce ? acceptedAt : this.#completionAt(acceptedAt),
 			status: PROCESSING,
 			remark: '',
 			tickets: [],

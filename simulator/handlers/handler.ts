@@ -1,10 +1,11 @@
 import type { BusinessData } from '../../protocol/envelope';
 import type { Violation } from '../../protocol/rules/field';
 import type { Branch } from '../config';
+import type { Dialect } from '../dialect';
 import type { NotificationCenter } from '../notifications';
 import type { Product } from '../products';
 import { RTN_CODES, RULE_RTN_CODES, type RtnCodeName } from '../rtnCodes';
-import type { TicketStore } from '../store';
+import type { Order, TicketStore } from '../store';
 
 /** What an endpoint handler sees once the envelope was admitted. */
 export interface HandlerContext {
@@ -22,6 +23,8 @@ export interface HandlerContext {
 	/** Entries a page of TicketList / ItemList. */
 	pageSize: number;
 	notifications: NotificationCenter;
+	/** Which reading of the inferred facts to answer with (dialect.ts); most of it is applied to the answer afterwards. */
+	dialect: Dialect;
 }
 
 export interface HandlerAnswer {
@@ -29,6 +32,8 @@ export interface HandlerAnswer {
 	data: BusinessData;
 	/** Rule violations behind a refusal, for the request log. */
 	violations?: Violation[];
+	/** The order the answer is about, for the fields a dialect adds (dialect.ts dialectAnswer). */
+	order?: Order;
 }
 
 export type Handler = (data: BusinessData, context: HandlerContext) => HandlerAnswer;

@@ -1,5 +1,6 @@
 import { REPORT_TYPE } from '../../protocol/rules/codes';
 import { ORDER_DETAIL_INTERVAL_SECONDS } from '../../protocol/rules/timing';
+import { answerDate, type Dialect } from '../dialect';
 import { escrowLastDay, useStatusOf } from '../lifecycle';
 import { daysBetween, slashedDay, taiwanDateTime, taiwanDay } from '../numbers';
 import { ISSUED, type Order } from '../store';
@@ -88,8 +89,8 @@ export const orderDetail: Handler = (data, context) => {
 		.sort((a, b) => a.issueAt - b.issueAt);
 	const rows =
 		reportType === REPORT_TYPE.orders
-			? [[...ORDER_COLUMNS], ...orders.map((o) => orderRow(o, context.today, context.escrowDays))]
-			: [[...TICKET_COLUMNS], ...orders.flatMap((o) => ticketRows(o, context.today))];
+			? [[...ORDER_COLUMNS], ...orders.map((o) => orderRow(o, context.today, context.escrowDays, context.dialect))]
+			: [[...TICKET_COLUMNS], ...orders.flatMap((o) => ticketRows(o, context.today, context.dialect))];
 	const kind = reportType === REPORT_TYPE.orders ? 'Orders' : 'Tickets';
 	return answer('success', SUCCESS_MSG, {
 		FileName: `ECTicket_${kind}_${context.merchantId}_${begin}_${end}.csv`,
@@ -97,7 +98,14 @@ export const orderDetail: Handler = (data, context) => {
 	});
 };
 
-function orderRow(order: Order, today: string, escrowDays: number): unknown[] {
+/** The file's date columns as the dialect writes dates (yyyyMMdd in alt). */
+const dated = (columns: readonly string[], values: Record<string, unknown>, dialect: Dialect) =>
+	columns.map((column) => {
+		const value = values[column];
+		return /Date$/.test(column) && typeof value === 'string' ? answerDate(dialect, value) : value;
+	});
+
+function orderRow(order: Order, today: string, escrowDays: number, dialect: Dialect): unknown[] {
 	const counts = tally(order, today);
 	const values: Record<(typeof ORDER_COLUMNS)[number], unknown> = {
 		MerchantTradeNo: order.merchantTradeNo,
@@ -117,10 +125,10 @@ function orderRow(order: Order, today: string, escrowDays: number): unknown[] {
 		RefundedAmount: counts.RefundedAmount,
 		EscrowExpiredDate: slashedDay(escrowLastDay(order, escrowDays)),
 	};
-	return ORDER_COLUMNS.map((column) => values[column]);
+	return dated(ORDER_COLUMNS, values, dialect);
 }
 
-function ticketRows(order: Order, today: string): unknown[][] {
+function ticketRows(order: Order, today: string, dialect: Dialect): unknown[][] {
 	return order.tickets.map((ticket) => {
 		const values: Record<(typeof TICKET_COLUMNS)[number], unknown> = {
 			...ticket,
@@ -130,6 +138,6 @@ function ticketRows(order: Order, today: string): unknown[][] {
 			IssueDate: issueDate(order),
 			UseStatus: useStatusOf(ticket, today),
 		};
-		return TICKET_COLUMNS.map((column) => values[column]);
+		return dated(TICKET_COLUMNS, values, dialect);
 	});
 }

@@ -19,9 +19,10 @@ export const queryOrderInfo: Handler = (data, context) => {
 		return answer('orderNotFound', ref.merchantTradeNo ? `MerchantTradeNo: no order ${ref.merchantTradeNo}` : `FreeTradeNo: no order ${ref.freeTradeNo}`);
 	}
 	const pageNum = data.PageNum as number;
-	return answer('success', SUCCESS_MSG, {
+	const found = answer('success', SUCCESS_MSG, {
 		...orderView(order, context.today, context.escrowDays),
 		...(pageNum === 1 ? { TotalCount: order.tickets.length } : {}),
 		[RESPONSE_LISTS.queryOrderInfo]: page(order.tickets, pageNum, context.pageSize).map((t) => ticketView(t, context.today)),
 	});
+	return { ...found, order };
 };

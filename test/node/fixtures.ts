@@ -12,6 +12,7 @@ import { startSimulator } from '../../simulator/server';
 import type { ReceivedRequest } from '../../simulator/simulator';
 import type { Ticket } from '../../simulator/store';
 import { runEcTicketNode, type RunResult } from '../harness/workflow';
+import { SIM_DIALECT } from '../harness/simDialect';
 
 /** The test merchant of PROTOCOL.md §9, exactly as the simulator seeds it. */
 export const MERCHANT = defaultConfig().merchants[0];
@@ -22,9 +23,102 @@ export const WRONG_IV = [...MERCHANT.hashIV].reverse().join('');
 
 export type Sim = Awaited<ReturnType<typeof startSimulator>>;
 
-/** A simulator on a random port with a short issuance job (real clock). */
+/** The simulator dialect of this run: ECTICKET_SIM_DIALECT, default standard (simulator/dialect.ts). */
+export { SIM_DIALECT };
+
+type CountKind = 'unused' | 'redeemed' | 'refunded' | 'expired';
+
+/**
+ * What the suites may expect of the simulator's answers in this run's dialect
+ * (simulator/README.md "Dialects"): only what the two dialects answer differently.
+ */
+export interface DialectExpectations {
+	/** WriteOffDate, RefundDate and IssueDate as the simulator writes them. */
+	stamp: RegExp;
+	/** The ISO form the node adds beside such a stamp of the Taiwan day `dashed` (yyyy-MM-dd; any day when absent). */
+	stampIso: (dashed?: string) => RegExp;
+	/** Exactly the ISO form the node must add beside the stamp `stamp`. */
+	isoOf: (stamp: string) => string;
+	/** Whether a stamp has a time of day (an instant), or is a date only. */
+	stampHasTime: boolean;
+	/** EscrowExpiredDate of the Taiwan day `dashed` (yyyy-MM-dd). */
+	day: (dashed: string) => string;
+	/** QueryOrderInfo's count and amount field names. */
+	counts: Record<CountKind, { count: string; amount: string }>;
+	/** The fields only this dialect adds to QueryOrderInfo (for an order of the main API). */
+	orderExtras: IDataObject;
+	/** The field no client knows of, in every answer Data and list entry ({} in standard). */
+	unknown: IDataObject;
+	/** Whether QueryIssueResult answers TicketTradeNo. */
+	issueResultHasTicketTradeNo: boolean;
+	/** A use-status notification's UseStatus after each ticket event; undefined: the event is not notified. */
+	notifiedUseStatus: { redeem: number; refund: number; cancel?: number };
+	/**
+	 * The UseStatusLabel the trigger can add to a redemption's notification: 'redeemed', or none
+	 * when the code (alt: the skill's 1 = redeemed) disagrees with the USE_STATUS table.
+	 */
+	notifiedRedeemLabel?: string;
+	/** Whether the plain text 1|OK acknowledges a notification. */
+	plainAckAccepted: boolean;
+}
+
+const anyDay = '\\d{4}-\\d{2}-\\d{2}';
+const DIALECTS: Record<typeof SIM_DIALECT, DialectExpectations> = {
+	standard: {
+		stamp: /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}$/,
+		stampIso: (dashed = anyDay) => new RegExp(`^${dashed}T\\d{2}:\\d{2}:\\d{2}\\+08:00$`),
+		isoOf: (stamp) => `${stamp.slice(0, 10).replace(/\//g, '-')}T${stamp.slice(11)}+08:00`,
+		stampHasTime: true,
+		day: (dashed) => dashed.replace(/-/g, '/'),
+		counts: {
+			unused: { count: 'UnusedCount', amount: 'UnusedAmount' },
+			redeemed: { count: 'RedeemedCount', amount: 'RedeemedAmount' },
+			refunded: { count: 'RefundedCount', amount: 'RefundedAmount' },
+			expired: { count: 'ExpiredCount', amount: 'ExpiredAmount' },
+		},
+		orderExtras: {},
+		unknown: {},
+		issueResultHasTicketTradeNo: true,
+		notifiedUseStatus: { redeem: 2, refund: 3, cancel: 1 },
+		notifiedRedeemLabel: 'redeemed',
+		plainAckAccepted: true,
+	},
+	alt: {
+		stamp: /^\d{8}$/,
+		stampIso: (dashed = anyDay) => new RegExp(`^${dashed}$`),
+		isoOf: (stamp) => `${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6)}`,
+		stampHasTime: false,
+		day: (dashed) => dashed.replace(/-/g, ''),
+		counts: {
+			unused: { count: 'UnUsedCount', amount: 'UnUsedAmount' },
+			redeemed: { count: 'RedeemCount', amount: 'RedeemAmount' },
+			refunded: { count: 'RefundCount', amount: 'RefundAmount' },
+			expired: { count: 'ExpiredCount', amount: 'ExpiredAmount' },
+		},
+		orderExtras: { TotalRefundFee: 0, PaymentProvider: '', Remark: '' },
+		unknown: { SimDialect: 'alt' },
+		issueResultHasTicketTradeNo: false,
+		notifiedUseStatus: { redeem: 1, refund: 2 },
+		plainAckAccepted: false,
+	},
+};
+
+/** This run's dialect expectations. */
+export const DIALECT = DIALECTS[SIM_DIALECT];
+
+/** QueryOrderInfo's counts and amounts under this dialect's names: e.g. orderCounts({ redeemed: [1, 680] }). */
+export function orderCounts(values: Partial<Record<CountKind, [count: number, amount: number]>>): IDataObject {
+	return Object.fromEntries(
+		Object.entries(values).flatMap(([kind, [count, amount]]) => [
+			[DIALECT.counts[kind as CountKind].count, count],
+			[DIALECT.counts[kind as CountKind].amount, amount],
+		]),
+	);
+}
+
+/** A simulator on a random port with a short issuance job (real clock), in this run's dialect. */
 export function startSim(overrides: Partial<SimulatorConfig> = {}): Promise<Sim> {
-	return startSimulator({ port: 0, issueDelayMs: 300, ...overrides });
+	return startSimulator({ port: 0, issueDelayMs: 300, dialect: SIM_DIALECT, ...overrides });
 }
 
 /**

@@ -69,8 +69,11 @@ describe('HTTP shell', () => {
 		expect(await response.json()).toEqual({
 			status: 'ok',
 			merchants: [MERCHANT_ID],
+			dialect: 'standard',
 			issueDelayMs: 3000,
+			issueOrder: 'fifo',
 			lenientEncoding: false,
+			latencyMs: 0,
 			time: new Date(sim.clock.ms).toISOString(),
 			clockOffsetMs: 0,
 		});

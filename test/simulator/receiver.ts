@@ -1,6 +1,14 @@
 import express from 'express';
 import { Codec } from '../../protocol/crypto';
-import { openRequest, sealResponse, type BusinessData, type Opened, type RequestEnvelope } from '../../protocol/envelope';
+import {
+	openRequest,
+	openResponse,
+	sealResponse,
+	type BusinessData,
+	type Opened,
+	type RequestEnvelope,
+	type ResponseEnvelope,
+} from '../../protocol/envelope';
 import { codec, MERCHANT_ID } from './client';
 
 /** One notification as a merchant's notify URL received it. */
@@ -9,8 +17,11 @@ export interface Received {
 	contentType: string;
 	/** The raw body text. */
 	raw: string;
-	/** The envelope opened with the test merchant's keys. */
-	opened: Opened<RequestEnvelope>;
+	/**
+	 * The envelope opened with the test merchant's keys: request-shaped (dialect standard) or
+	 * response-shaped with TransCode 1 (dialect alt).
+	 */
+	opened: Opened<RequestEnvelope | ResponseEnvelope>;
 }
 
 export interface Reply {
@@ -32,6 +43,18 @@ export const envelopeAck = (data: BusinessData = { RtnCode: 1, RtnMsg: '成功' 
 
 export const plainAck = (body = '1|OK'): Reply => ({ contentType: 'text/plain', body });
 
+/** A notification envelope, either shape (by its header); anything else throws. */
+function openNotification(raw: string): Opened<RequestEnvelope | ResponseEnvelope> {
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(raw);
+	} catch {
+		parsed = undefined;
+	}
+	const responseShaped = typeof parsed === 'object' && parsed !== null && 'RpHeader' in parsed && !('RqHeader' in parsed);
+	return responseShaped ? openResponse(codec, raw) : openRequest(codec, raw);
+}
+
 /** An express app on 127.0.0.1:0 standing in for the merchant's notify URLs. */
 export async function startReceiver(answer: Answer = () => envelopeAck()) {
 	const received: Received[] = [];
@@ -43,7 +66,7 @@ export async function startReceiver(answer: Answer = () => envelopeAck()) {
 			path: req.path,
 			contentType: req.get('content-type') ?? '',
 			raw,
-			opened: openRequest(codec, raw),
+			opened: openNotification(raw),
 		};
 		received.push(entry);
 		const reply = answer(entry, received.length);

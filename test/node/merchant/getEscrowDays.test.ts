@@ -1,7 +1,7 @@
 import { ENDPOINTS } from '../../../protocol/rules/endpoints';
 import { DEFAULT_ESCROW_DAYS } from '../../../protocol/rules/answers';
 import { defaultConfig } from '../../../simulator/config';
-import { lastCall, MERCHANT, opParams, outputOf, paperOrder, run, startSim, taiwanDay, type Sim } from '../fixtures';
+import { DIALECT, lastCall, MERCHANT, opParams, outputOf, paperOrder, run, startSim, taiwanDay, type Sim } from '../fixtures';
 
 const escrowDays = opParams('merchant', 'getEscrowDays');
 
@@ -14,7 +14,7 @@ describe('Merchant › Get Escrow Days', () => {
 
 	it('answers the merchant\'s escrow days (45)', async () => {
 		const output = outputOf(await run(sim, escrowDays));
-		expect(output).toEqual([{ json: { RtnCode: 1, RtnMsg: '成功', EscrowDay: 45 }, pairedItem: { item: 0 } }]);
+		expect(output).toEqual([{ json: { RtnCode: 1, RtnMsg: '成功', EscrowDay: 45, ...DIALECT.unknown }, pairedItem: { item: 0 } }]);
 		expect(lastCall(sim, ENDPOINTS.escrowDay).data).toEqual({ MerchantID: MERCHANT.merchantId });
 	});
 

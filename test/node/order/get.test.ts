@@ -4,11 +4,13 @@ import { ENDPOINTS } from '../../../protocol/rules/endpoints';
 import { RTN_CODES } from '../../../simulator/rtnCodes';
 import {
 	CONTINUE,
+	DIALECT,
 	errorOf,
 	issueParams,
 	lastCall,
 	MERCHANT,
 	opParams,
+	orderCounts,
 	orderNoOf,
 	outputOf,
 	paperOrder,
@@ -57,8 +59,8 @@ describe('Order › Get', () => {
 			TicketTradeNo: expect.stringMatching(/^\d{16}$/),
 			Status: 1,
 			StatusLabel: 'issued',
-			IssueDate: expect.stringMatching(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}$/),
-			IssueDateIso: expect.stringMatching(new RegExp(`^${today.dashed}T\\d{2}:\\d{2}:\\d{2}\\+08:00$`)),
+			IssueDate: expect.stringMatching(DIALECT.stamp),
+			IssueDateIso: expect.stringMatching(DIALECT.stampIso(today.dashed)),
 			IssueType: '2',
 			IssueTypeLabel: 'Paper Ticket',
 			PrintType: '2',
@@ -67,23 +69,18 @@ describe('Order › Get', () => {
 			CustomerPhone: '',
 			CustomerEmail: '',
 			CustomerAddress: '',
-			EscrowExpiredDate: escrowEnd.dashed.replace(/-/g, '/'),
+			EscrowExpiredDate: DIALECT.day(escrowEnd.dashed),
 			EscrowExpiredDateIso: escrowEnd.dashed,
 			TradeAmount: 680 * 2 + 560,
-			UnusedCount: 1,
-			RedeemedCount: 1,
-			RefundedCount: 1,
-			ExpiredCount: 0,
-			UnusedAmount: 680,
-			RedeemedAmount: 680,
-			RefundedAmount: 560,
-			ExpiredAmount: 0,
+			...orderCounts({ unused: [1, 680], redeemed: [1, 680], refunded: [1, 560], expired: [0, 0] }),
+			...DIALECT.orderExtras,
+			...DIALECT.unknown,
 			TotalCount: 3,
 			TicketList: expect.any(Array),
 		});
 		const list = json.TicketList as IDataObject[];
 		expect(list.map((t) => t.TicketNo)).toEqual(tickets.map((t) => t.TicketNo));
-		expect(list[0]).toMatchObject({ UseStatus: 2, UseStatusLabel: 'redeemed', WriteOffDateIso: expect.stringMatching(/\+08:00$/) });
+		expect(list[0]).toMatchObject({ UseStatus: 2, UseStatusLabel: 'redeemed', WriteOffDateIso: expect.stringMatching(DIALECT.stampIso(today.dashed)) });
 		expect(list[1]).toMatchObject({
 			UseStatus: 1,
 			UseStatusLabel: 'unused',
@@ -92,7 +89,7 @@ describe('Order › Get', () => {
 			StartDate: today.wire,
 			StartDateIso: today.dashed,
 		});
-		expect(list[2]).toMatchObject({ UseStatusLabel: 'refunded', RefundDateIso: expect.stringMatching(/\+08:00$/) });
+		expect(list[2]).toMatchObject({ UseStatusLabel: 'refunded', RefundDateIso: expect.stringMatching(DIALECT.stampIso(today.dashed)) });
 		expect(lastCall(sim, ENDPOINTS.queryOrderInfo).data).toEqual({ MerchantID: MERCHANT.merchantId, MerchantTradeNo: no, PageNum: 1 });
 	});
 
@@ -122,6 +119,7 @@ describe('Order › Get', () => {
 			RefundDate: '',
 			ExpiredDate: tickets[0].ExpiredDate,
 			ExpiredDateIso: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+			...DIALECT.unknown,
 		});
 	});
 
@@ -131,7 +129,7 @@ describe('Order › Get', () => {
 		const list = output[0].json.TicketList as IDataObject[];
 		expect(list).toHaveLength(30);
 		expect(list.map((t) => t.TicketNo)).toEqual(big.tickets.map((t) => t.TicketNo));
-		expect(output[0].json).toMatchObject({ TotalCount: 30, UnusedCount: 30, TradeAmount: 20 * 680 + 10 * 560, PrintTypeLabel: 'printed by ECPay' });
+		expect(output[0].json).toMatchObject({ TotalCount: 30, [DIALECT.counts.unused.count]: 30, TradeAmount: 20 * 680 + 10 * 560, PrintTypeLabel: 'printed by ECPay' });
 		expect(pagesAsked(big.no)).toEqual([1, 2, 3, 4, 5]);
 	});
 

@@ -2,6 +2,7 @@ import { ENDPOINTS } from '../../../protocol/rules/endpoints';
 import { RTN_CODES } from '../../../simulator/rtnCodes';
 import {
 	CONTINUE,
+	DIALECT,
 	errorOf,
 	lastCall,
 	MERCHANT,
@@ -30,6 +31,7 @@ describe('Product › Get', () => {
 			TicketType: 1,
 			TicketTypeLabel: 'pickup voucher',
 			Price: 680,
+			...DIALECT.unknown,
 		});
 		expect(lastCall(sim, ENDPOINTS.queryItemInfo).data).toEqual({ MerchantID: MERCHANT.merchantId, ItemNo: 'VQT04959' });
 	});

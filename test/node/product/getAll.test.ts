@@ -4,6 +4,7 @@ import { ENDPOINTS } from '../../../protocol/rules/endpoints';
 import { ITEM_STATUS_FILTER as ITEM_STATUS } from '../../../protocol/rules/codes';
 import { PRODUCTS } from '../../../simulator/products';
 import {
+	DIALECT,
 	errorOf,
 	MERCHANT,
 	opParams,
@@ -38,6 +39,7 @@ describe('Product › Get Many', () => {
 			TicketType: 1,
 			TicketTypeLabel: 'pickup voucher',
 			Price: 680,
+			...DIALECT.unknown,
 		});
 		expect(output[LISTED - 1].json.ItemNo).toBe(`EXT00${EXTRA}`);
 		expect(output.map((o) => o.pairedItem)).toEqual(Array.from({ length: LISTED }, () => ({ item: 0 })));

@@ -2,6 +2,7 @@ import { ENDPOINTS } from '../../../protocol/rules/endpoints';
 import { RTN_CODES } from '../../../simulator/rtnCodes';
 import {
 	CONTINUE,
+	DIALECT,
 	errorOf,
 	errorResponseOf,
 	lastCall,
@@ -51,6 +52,7 @@ describe('Ticket › Get', () => {
 			ExpiredDate: expired,
 			ExpiredDateIso: `${expired.slice(0, 4)}-${expired.slice(4, 6)}-${expired.slice(6)}`,
 			WriteOffNo: ticket.WriteOffNo,
+			...DIALECT.unknown,
 		});
 		// QueryTicketStatus takes both fields, the unused one empty.
 		expect(lastCall(sim, ENDPOINTS.queryTicketStatus).data).toEqual({
@@ -95,11 +97,11 @@ describe('Ticket › Get', () => {
 		const output = outputOf(await run(sim, getTicket({ ticketNo: tickets[0].TicketNo })));
 
 		const json = output[0].json;
-		expect(json).toMatchObject({ UseStatus: 2, UseStatusLabel: 'redeemed', WriteOffDate: expect.stringMatching(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}$/) });
-		const [day, time] = String(json.WriteOffDate).split(' ');
-		expect(json.WriteOffDateIso).toBe(`${day.replace(/\//g, '-')}T${time}+08:00`);
-		// The ISO form is the same instant as now (within a minute).
-		expect(Math.abs(Date.parse(String(json.WriteOffDateIso)) - Date.now())).toBeLessThan(60_000);
+		expect(json).toMatchObject({ UseStatus: 2, UseStatusLabel: 'redeemed', WriteOffDate: expect.stringMatching(DIALECT.stamp) });
+		expect(json.WriteOffDateIso).toBe(DIALECT.isoOf(String(json.WriteOffDate)));
+		expect(json.WriteOffDateIso).toMatch(DIALECT.stampIso(taiwanDay(0).dashed));
+		// The ISO form is the same instant as now (within a minute), when the stamp has a time of day.
+		if (DIALECT.stampHasTime) expect(Math.abs(Date.parse(String(json.WriteOffDateIso)) - Date.now())).toBeLessThan(60_000);
 		expect(json).not.toHaveProperty('RefundDateIso');
 	});
 
@@ -110,7 +112,7 @@ describe('Ticket › Get', () => {
 		expect(error.name).toBe('NodeApiError');
 		expect(error.message).toBe(`Item 0: ECPay refused the request: ${String(logged.rtnMsg)} (RtnCode ${RTN_CODES.ticketNotFound.code})`);
 		expect(error.description).toContain(ENDPOINTS.queryTicketStatus);
-		expect(errorResponseOf(error)).toEqual({ RtnCode: RTN_CODES.ticketNotFound.code, RtnMsg: logged.rtnMsg });
+		expect(errorResponseOf(error)).toEqual({ RtnCode: RTN_CODES.ticketNotFound.code, RtnMsg: logged.rtnMsg, ...DIALECT.unknown });
 	});
 
 	it('with Continue On Fail outputs {error, RtnCode, RtnMsg} for an unknown write-off number and answers the others', async () => {

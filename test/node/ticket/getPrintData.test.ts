@@ -4,6 +4,7 @@ import { ENDPOINTS } from '../../../protocol/rules/endpoints';
 import { RTN_CODES } from '../../../simulator/rtnCodes';
 import {
 	CONTINUE,
+	DIALECT,
 	errorOf,
 	issueParams,
 	lastCall,
@@ -47,6 +48,7 @@ describe('Ticket › Get Print Data', () => {
 			ExpiredDate: tickets[2].ExpiredDate,
 			ExpiredDateIso: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
 			BarCode: tickets[2].WriteOffNo,
+			...DIALECT.unknown,
 		});
 		expect(lastCall(sim, ENDPOINTS.queryPrintData).data).toEqual({ MerchantID: MERCHANT.merchantId, MerchantTradeNo: no });
 	});

@@ -2,6 +2,7 @@ import { ENDPOINTS } from '../../../protocol/rules/endpoints';
 import { RTN_CODES, RULE_RTN_CODES } from '../../../simulator/rtnCodes';
 import {
 	CONTINUE,
+	DIALECT,
 	errorOf,
 	issueParams,
 	lastCall,
@@ -80,7 +81,7 @@ describe('Ticket › Issue in issuance-only mode', () => {
 		expect(redeemed[0].json).toMatchObject({ UseStatusLabel: 'redeemed' });
 
 		const order = outputOf(await run(sim, opParams('order', 'get', { merchantTradeNo: no, returnAll: true })));
-		expect(order[0].json).toMatchObject({ EscrowExpiredDate: '', RedeemedCount: 1 });
+		expect(order[0].json).toMatchObject({ EscrowExpiredDate: '', [DIALECT.counts.redeemed.count]: 1 });
 		expect(order[0].json).not.toHaveProperty('EscrowExpiredDateIso');
 
 		const returned = outputOf(await run(sim, opParams('ticket', 'refund', { ticketNo: third.TicketNo, apiMode: 'issuanceOnly' })));
