@@ -106,7 +106,7 @@ async function editorChecks(n8n, check) {
 			await page.getByText('Refund Notify URL', { exact: false }).first().waitFor();
 			await page.getByText('Webhook URLs', { exact: true }).first().click();
 			await page.getByText('Production URL', { exact: true }).first().click();
-			const url = page.getByText(`${n8n.baseUrl}/webhook/5b2f6a1e-0c3d-4e8f-9a7b-ec71c4e70003/webhook`).first();
+			const url = page.getByText(`${n8n.baseUrl}/webhook/5b2f6a1e-0c3d-4e8f-9a7b-ec71c4e70003/refund`).first();
 			await url.waitFor();
 			await page.screenshot({ path: path.join(shots, 'trigger.png') });
 		});

@@ -60,10 +60,11 @@ async function main() {
   simulator      ${simUrl}   (merchant ${merchant.merchantId})
   credential     "${CREDENTIAL.name}" → Custom Base URL ${simUrl}
   workflows      examples/01 (issue → tickets), 02 (hourly check), 03 (notifications, published)
-  notify URL     ${n8n.baseUrl}/webhook/5b2f6a1e-0c3d-4e8f-9a7b-ec71c4e70003/webhook
+  notify URLs    ${n8n.baseUrl}/webhook/5b2f6a1e-0c3d-4e8f-9a7b-ec71c4e70003/refund       (Refund Notify URL)
+                 ${n8n.baseUrl}/webhook/5b2f6a1e-0c3d-4e8f-9a7b-ec71c4e70003/use-status   (Use Status Notify URL)
 
   Try: open example 01 and click "Execute workflow". To see a notification arrive, issue with the
-  notify URL above, then: curl -X POST ${simUrl}/_simulator/tickets/redeem -d '{"WriteOffNo":"…"}' \\
+  notify URLs above, then: curl -X POST ${simUrl}/_simulator/tickets/redeem -d '{"WriteOffNo":"…"}' \\
        -H 'content-type: application/json' && curl -X POST ${simUrl}/_simulator/notifications/deliver
   Ctrl-C stops both servers.
 `);

@@ -14,9 +14,9 @@ const path = require('node:path');
 const { spawn } = require('node:child_process');
 
 const { N8n, ROOT, packPackage } = require('./lib/n8n');
-const { issueWorkflow, invalidItemWorkflow, notifyingIssueWorkflow, CREDENTIAL } = require('./workflows');
+const { ackAfterSuccessWorkflow, ACK_AFTER_SUCCESS_WEBHOOK, issueWorkflow, invalidItemWorkflow, notifyingIssueWorkflow, CREDENTIAL } = require('./workflows');
 const { Codec } = require('../protocol/crypto');
-const { sealRequest } = require('../protocol/envelope');
+const { openResponse, sealRequest } = require('../protocol/envelope');
 const merchant = require('../simulator/merchants.json')[0];
 
 const N8N_PORT = Number(process.env.ECTICKET_E2E_N8N_PORT ?? 5690);
@@ -154,7 +154,9 @@ async function main() {
 
 		// 2. The server: credential test, published trigger, notifications.
 		const t2 = Date.now();
+		await n8n.importJson('workflow', ackAfterSuccessWorkflow());
 		await n8n.mustCli(['publish:workflow', '--id=ecticketExample03']);
+		await n8n.mustCli(['publish:workflow', '--id=e2eAckAfterSuccess']);
 		await n8n.start();
 		await n8n.setupOwner();
 		timings.start = (Date.now() - t2) / 1000;
@@ -169,52 +171,74 @@ async function main() {
 			assert(/TransCode|Hash Key/.test(answer.message) && !answer.message.includes(badKey), `message ${answer.message}`);
 		});
 
-		const webhook = `${n8n.baseUrl}/webhook/5b2f6a1e-0c3d-4e8f-9a7b-ec71c4e70003/webhook`;
+		const hook = `${n8n.baseUrl}/webhook/5b2f6a1e-0c3d-4e8f-9a7b-ec71c4e70003`;
+		const urls = { refund: `${hook}/refund`, useStatus: `${hook}/use-status` };
+		const codec = new Codec({ hashKey: merchant.hashKey, hashIV: merchant.hashIV });
+		const signed = (data) => JSON.stringify(sealRequest(codec, { merchantId: merchant.merchantId }, { MerchantID: merchant.merchantId, ...data }));
+		const deliver = (url, data) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: signed(data) }).then(async (r) => ({ status: r.status, text: await r.text() }));
+		const acknowledged = (answer) => answer.status === 200 && openResponse(codec, answer.text).data.RtnCode === 1;
 		const notifyOrder = `E2ENTF${run}`;
 		let tickets = [];
-		await check('an order issued with the trigger\'s Production URL as both notify URLs', async () => {
-			await n8n.importJson('workflow', notifyingIssueWorkflow(notifyOrder, webhook));
+		await check('an order issued with the trigger\'s /refund and /use-status Production URLs as its notify URLs', async () => {
+			await n8n.importJson('workflow', notifyingIssueWorkflow(notifyOrder, urls));
 			const result = await n8n.execute('e2eNotifyingIssue');
 			equal(result.code, 0, `exit code (${result.stderr.slice(-300)})`);
 			tickets = outputOf(result.run, 'Get the tickets');
 			equal(tickets.length, 2, 'tickets');
 		});
-		await check('redemption and refund notifications: one successful execution each, acknowledgements accepted', async () => {
+		await check('a redemption and a refund (delivered to both URLs): every delivery acknowledged, one execution per event', async () => {
 			await simulator('POST', '/_simulator/tickets/redeem', { WriteOffNo: tickets[0].WriteOffNo });
 			await simulator('POST', '/_simulator/tickets/refund', { TicketNo: tickets[1].TicketNo });
 			await simulator('POST', '/_simulator/notifications/deliver');
-			const deliveries = (await simulator('GET', '/_simulator/deliveries')).filter((d) => d.url === webhook);
-			assert(deliveries.length >= 2, `deliveries ${JSON.stringify(deliveries)}`);
+			const deliveries = (await simulator('GET', '/_simulator/deliveries')).filter((d) => d.url.startsWith(hook));
+			equal(deliveries.length, 3, 'deliveries (the refund reaches both URLs)');
 			assert(deliveries.every((d) => d.accepted && d.ackFormat === 'envelope'), `acknowledgements ${JSON.stringify(deliveries)}`);
-			const executions = await waitForExecutions(n8n, 'ecticketExample03', deliveries.length);
-			assert(executions.every((e) => e.status === 'success' && e.mode === 'webhook'), `executions ${JSON.stringify(executions.map((e) => [e.status, e.mode]))}`);
+			const executions = await waitForExecutions(n8n, 'ecticketExample03', 2);
+			await sleep(1500);
+			equal((await n8n.executions('ecticketExample03')).length, 2, 'executions');
+			assert(executions.every((e) => e.status === 'success'), `executions ${JSON.stringify(executions.map((e) => [e.status, e.mode]))}`);
 			const items = (await Promise.all(executions.map((e) => executionRun(n8n, e.id)))).map((r) => outputOf(r, 'ECPay ECTicket Trigger')[0]);
-			const redeemed = items.find((i) => i.notification === 'useStatus' && i.TicketNo === tickets[0].TicketNo);
-			assert(redeemed && redeemed.UseStatus === 2 && redeemed.UseStatusLabel === 'redeemed' && redeemed.MerchantTradeNo === notifyOrder, `redeemed item ${JSON.stringify(items)}`);
-			assert(items.some((i) => i.notification === 'refund' && i.MerchantTradeNo === notifyOrder), `refund item ${JSON.stringify(items)}`);
-			assert(items.every((i) => /^(useStatus|refund):[0-9a-f]{32}$/.test(i.dedupKey)), 'dedup keys');
+			const redeemed = items.find((i) => i.event === 'redeemed');
+			assert(redeemed && redeemed.TicketNo === tickets[0].TicketNo && redeemed.UseStatusLabel === 'redeemed' && redeemed.MerchantTradeNo === notifyOrder, `redeemed item ${JSON.stringify(items)}`);
+			assert(items.some((i) => i.event === 'refunded' && i.TicketNo === tickets[1].TicketNo), `refund item ${JSON.stringify(items)}`);
 		});
-		await check('a resent notification is acknowledged and dropped by Remove Duplicates', async () => {
-			const before = await n8n.executions('ecticketExample03');
-			const data = { MerchantID: merchant.merchantId, MerchantTradeNo: notifyOrder, FreeTradeNo: '', TicketTradeNo: tickets[0].TicketTradeNo, TicketNo: tickets[0].TicketNo, WriteOffNo: tickets[0].WriteOffNo, UseStatus: 2, WriteOffDate: '' };
-			const codec = new Codec({ hashKey: merchant.hashKey, hashIV: merchant.hashIV });
-			// ECPay resends minutes later: each delivery is made once the previous execution finished.
-			for (let i = 1; i <= 2; i++) {
-				const r = await fetch(webhook, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(sealRequest(codec, { merchantId: merchant.merchantId }, data)) });
-				equal(r.status, 200, 'status');
-				await waitForExecutions(n8n, 'ecticketExample03', before.length + i);
-			}
-			const executions = (await n8n.executions('ecticketExample03')).sort((a, b) => Number(b.id) - Number(a.id));
-			const [second, first] = await Promise.all(executions.slice(0, 2).map((e) => executionRun(n8n, e.id)));
-			equal(outputOf(first, 'Drop ECPay resends').length, 1, 'the first delivery passes Remove Duplicates');
-			equal(outputOf(first, 'ECPay ECTicket Trigger')[0].dedupKey, outputOf(second, 'ECPay ECTicket Trigger')[0].dedupKey, 'same dedupKey');
-			equal(outputOf(second, 'Drop ECPay resends').length, 0, 'the resend passes Remove Duplicates');
+		await check('one refund delivered to both URLs and resent 4 times, all at once: exactly one execution', async () => {
+			const before = (await n8n.executions('ecticketExample03')).length;
+			const base = { MerchantTradeNo: notifyOrder, TicketTradeNo: tickets[1].TicketTradeNo, TicketNo: tickets[1].TicketNo, RefundDate: '2026/12/01 10:00:00' };
+			const answers = await Promise.all(Array.from({ length: 5 }, () => [
+				deliver(urls.refund, { ...base, RefundAmount: 680, Remark: '' }),
+				deliver(urls.useStatus, { ...base, FreeTradeNo: '', WriteOffNo: tickets[1].WriteOffNo, UseStatus: 3, WriteOffDate: '' }),
+			]).flat());
+			assert(answers.every(acknowledged), `answers ${JSON.stringify(answers.map((a) => a.status))}`);
+			await waitForExecutions(n8n, 'ecticketExample03', before + 1);
+			await sleep(2000);
+			equal((await n8n.executions('ecticketExample03')).length, before + 1, 'executions');
+		});
+		await check('100 distinct events, each sent twice, all at once: exactly 100 executions', async () => {
+			const before = (await n8n.executions('ecticketExample03')).length;
+			const event = (i) => ({ MerchantTradeNo: notifyOrder, TicketNo: `E2E${run}${String(i).padStart(4, '0')}`.slice(-16), UseStatus: 2, WriteOffDate: `2026/12/02 10:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`, RefundDate: '' });
+			const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => [deliver(urls.useStatus, event(i)), deliver(urls.useStatus, event(i))]).flat());
+			assert(answers.every(acknowledged), `answers ${JSON.stringify(answers.filter((a) => !acknowledged(a)).slice(0, 3))}`);
+			await waitForExecutions(n8n, 'ecticketExample03', before + 100);
+			await sleep(2000);
+			equal((await n8n.executions('ecticketExample03')).length, before + 100, 'executions');
+		});
+		await check('Acknowledge › After the Workflow Succeeded: a failed run answers 500, ECPay\'s resend runs it again and is acknowledged', async () => {
+			const ackHook = `${n8n.baseUrl}/webhook/${ACK_AFTER_SUCCESS_WEBHOOK}/refund`;
+			const data = { MerchantTradeNo: notifyOrder, TicketNo: tickets[0].TicketNo, RefundAmount: 680, RefundDate: '2026/12/03 10:00:00', Remark: '' };
+			const first = await deliver(ackHook, data);
+			equal(first.status, 500, `first delivery (${first.text})`);
+			const resend = await deliver(ackHook, data);
+			assert(acknowledged(resend), `resend ${resend.status} ${resend.text.slice(0, 200)}`);
+			const later = await deliver(ackHook, data);
+			assert(acknowledged(later), 'a later resend is acknowledged');
+			const executions = await waitForExecutions(n8n, 'e2eAckAfterSuccess', 2);
+			equal(executions.map((e) => e.status).sort(), ['error', 'success'], 'one failed, one successful execution');
 		});
 		await check('a forged notification gets 401 and records no execution', async () => {
 			const before = (await n8n.executions('ecticketExample03')).length;
-			const codec = new Codec({ hashKey: merchant.hashKey, hashIV: merchant.hashIV });
 			const forged = { ...sealRequest(codec, { merchantId: merchant.merchantId }, { MerchantID: merchant.merchantId, TicketNo: tickets[0].TicketNo, UseStatus: 3 }), CheckMacValue: 'A'.repeat(64) };
-			const r = await fetch(webhook, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(forged) });
+			const r = await fetch(urls.useStatus, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(forged) });
 			equal(r.status, 401, 'status');
 			await sleep(1500);
 			equal((await n8n.executions('ecticketExample03')).length, before, 'executions');
@@ -252,7 +276,7 @@ async function main() {
 }
 
 async function waitForExecutions(n8n, workflowId, count) {
-	for (let i = 0; i < 60; i++) {
+	for (let i = 0; i < 120; i++) {
 		const executions = await n8n.executions(workflowId);
 		if (executions.length >= count && executions.every((e) => e.status !== 'running' && e.status !== 'new')) return executions;
 		await sleep(500);

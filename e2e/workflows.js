@@ -51,10 +51,31 @@ const issueWorkflow = (issueType, no) =>
 const invalidItemWorkflow = (no) =>
 	chain('e2eInvalidItem', 'E2E invalid item', [['Issue', { ...issueParameters('3', no), customerPhone: '0812345678' }]]);
 
-const notifyingIssueWorkflow = (no, webhookUrl) =>
+const notifyingIssueWorkflow = (no, urls) =>
 	chain('e2eNotifyingIssue', 'E2E issue with notify URLs', [
-		['Issue', { ...issueParameters('2', no), additionalFields: { refundNotifyUrl: webhookUrl, useStatusNotifyUrl: webhookUrl } }],
+		['Issue', { ...issueParameters('2', no), additionalFields: { refundNotifyUrl: urls.refund, useStatusNotifyUrl: urls.useStatus } }],
 		['Get the tickets', { resource: 'order', operation: 'get', orderKind: 'pickup', merchantTradeNo: no, splitTickets: true, options: {} }],
 	]);
 
-module.exports = { CREDENTIAL, issueWorkflow, invalidItemWorkflow, notifyingIssueWorkflow };
+const ACK_AFTER_SUCCESS_WEBHOOK = '5b2f6a1e-0c3d-4e8f-9a7b-ec71c4e7a5c5';
+
+/** A trigger acknowledging after success, whose workflow fails its first attempt at an event. */
+const ackAfterSuccessWorkflow = () => ({
+	id: 'e2eAckAfterSuccess',
+	name: 'E2E acknowledge after success',
+	active: false,
+	nodes: [
+		{ id: 't', name: 'ECPay ECTicket Trigger', type: `${NODE}Trigger`, typeVersion: 1, position: [0, 0], webhookId: ACK_AFTER_SUCCESS_WEBHOOK, credentials, parameters: { events: ['refund', 'useStatus'], options: { acknowledge: 'afterSuccess' } } },
+		{ id: 'i', name: 'First attempt?', type: 'n8n-nodes-base.if', typeVersion: 2, position: [220, 0], parameters: { conditions: { options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 }, conditions: [{ id: 'c', leftValue: '={{ $json.attempt }}', rightValue: 1, operator: { type: 'number', operation: 'equals' } }], combinator: 'and' }, looseTypeValidation: true, options: {} } },
+		{ id: 'f', name: 'Fail the first attempt', type: 'n8n-nodes-base.stopAndError', typeVersion: 1, position: [440, -100], parameters: { errorMessage: 'first attempt fails' } },
+		{ id: 'd', name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [440, 100], parameters: {} },
+	],
+	connections: {
+		'ECPay ECTicket Trigger': { main: [[{ node: 'First attempt?', type: 'main', index: 0 }]] },
+		'First attempt?': { main: [[{ node: 'Fail the first attempt', type: 'main', index: 0 }], [{ node: 'Done', type: 'main', index: 0 }]] },
+	},
+	settings: { executionOrder: 'v1' },
+	pinData: {},
+});
+
+module.exports = { ACK_AFTER_SUCCESS_WEBHOOK, CREDENTIAL, ackAfterSuccessWorkflow, issueWorkflow, invalidItemWorkflow, notifyingIssueWorkflow };

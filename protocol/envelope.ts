@@ -159,6 +159,27 @@ export function readRequestEnvelope(body: unknown): RequestEnvelope {
 	return envelope as unknown as RequestEnvelope;
 }
 
+/**
+ * Shape check of a notification envelope from ECPay, read leniently where the facts are inferred
+ * (EVIDENCE.md): shaped like a request (RqHeader) or like a response (RpHeader, TransCode 1,
+ * TransMsg); a TransCode other than 1 is not a notification.
+ */
+export function readNotificationEnvelope(body: unknown): RequestEnvelope {
+	const envelope = parseBody(body);
+	requireString(envelope, 'MerchantID');
+	requireTimestamp(envelope, isObject(envelope.RqHeader) || !isObject(envelope.RpHeader) ? 'RqHeader' : 'RpHeader');
+	requireString(envelope, 'Data');
+	requireString(envelope, 'CheckMacValue');
+	if (envelope.TransCode !== undefined && envelope.TransCode !== 1) {
+		throw new EnvelopeError('transCode', `The notification carries TransCode ${String(envelope.TransCode)}, not 1`);
+	}
+	const platform = envelope.PlatformID;
+	if (platform !== undefined && platform !== null && typeof platform !== 'string') {
+		throw new EnvelopeError('shape', 'PlatformID must be a string or null');
+	}
+	return envelope as unknown as RequestEnvelope;
+}
+
 /** Shape and TransCode check of a response envelope. */
 export function readResponseEnvelope(body: unknown): ResponseEnvelope {
 	const envelope = parseBody(body);

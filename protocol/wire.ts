@@ -42,14 +42,15 @@ export function toWireNumber(value: Value): Value {
 	return /^-?\d+$/.test(digits) ? Number(digits) : value;
 }
 
-/** +886 912-345-678, 0912 345 678, (09)12-345678 → 0912345678; anything that is not such a number stays as given. */
+/**
+ * +886 912-345-678, 0912 345 678, (09)12-345678, or 912345678 (a spreadsheet dropped the 0) →
+ * 0912345678; anything that is not a Taiwan mobile number stays as given.
+ */
 export function toMobileNumber(value: Value): Value {
 	const text = toText(value);
 	if (typeof text !== 'string') return text;
-	const digits = text.replace(/[\s\-().]/g, '');
-	const local = /^\+?886-?0?(9\d{8})$/.exec(digits);
-	if (local) return `0${local[1]}`;
-	return /^09\d{8}$/.test(digits) ? digits : text;
+	const local = /^(?:\+?886-?0?|0)?(9\d{8})$/.exec(text.replace(/[\s\-().]/g, ''));
+	return local ? `0${local[1]}` : text;
 }
 
 /** The wire form of one field's value, by the field's type and format. */

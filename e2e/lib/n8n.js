@@ -176,11 +176,16 @@ class N8n {
 		return parsed && typeof parsed === 'object' && 'data' in parsed ? parsed.data : parsed;
 	}
 
-	/** The executions n8n recorded for a workflow, newest first. */
+	/** The executions n8n recorded for a workflow, newest first (every page of 100). */
 	async executions(workflowId) {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		const data = await this.rest('GET', `/executions?filter=${filter}&limit=100`);
-		return data.results ?? data;
+		const all = [];
+		for (let cursor = ''; ; ) {
+			const data = await this.rest('GET', `/executions?filter=${filter}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+			all.push(...(data.results ?? data));
+			if (!data.nextCursor) return all;
+			cursor = data.nextCursor;
+		}
 	}
 }
 

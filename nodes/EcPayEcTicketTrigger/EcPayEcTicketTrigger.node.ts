@@ -2,20 +2,34 @@ import type {
 	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
+	ITriggerFunctions,
+	ITriggerResponse,
+	IWebhookDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
+	WebhookType,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { testEcTicketCredential } from '../../credentials/credentialTest';
 import { triggerMerchant } from './credentialCache';
-import {
-	acknowledgement,
-	notificationItem,
-	readNotification,
-	type AcknowledgementFormat,
-	type NotificationKind,
-} from './notification';
+import { register, registrationOf, relay, RELAY_HEADER, runOnce } from './delivery';
+import { acknowledgement, notificationItem, readNotification, type AcknowledgementFormat, type NotificationKind } from './notification';
+import { triggerProperties } from './properties';
+
+/**
+ * One URL per notify URL ECPay is given (the kind is then known), and the original one for both.
+ * n8n's types name only 'default' and 'setup' webhooks, but its runtime takes any name.
+ */
+const webhook = (name: string, path: string): IWebhookDescription => ({ name: name as WebhookType, httpMethod: 'POST', responseMode: 'onReceived', path });
+const KIND_OF_WEBHOOK: Record<string, NotificationKind | undefined> = { refund: 'refund', useStatus: 'useStatus' };
+
+interface TriggerOptions {
+	acknowledgement?: AcknowledgementFormat;
+	acknowledge?: 'onReceipt' | 'afterSuccess';
+	deduplicate?: boolean;
+	mainUrl?: string;
+}
 
 export class EcPayEcTicketTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -30,60 +44,8 @@ export class EcPayEcTicketTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'ecPayEcTicketApi', required: true, testedBy: 'ecPayEcTicketApiTest' }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
-		properties: [
-			{
-				displayName:
-					'Give ECPay this node\'s <b>Production URL</b> (above) as the Refund Notify URL and the Use Status Notify URL of ECPay ECTicket › Issue — ECPay only calls domains it has whitelisted, so ask ECPay to whitelist yours. Publish the workflow: the Test URL only listens while you click "Listen for test event". ECPay sends notifications in a daily batch and resends unacknowledged ones up to 4 times.',
-				name: 'notice',
-				type: 'notice',
-				default: '',
-			},
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				required: true,
-				options: [
-					{
-						name: 'Refund',
-						value: 'refund',
-						description: 'A pickup-voucher order was refunded within the escrow period (RefundNotifyURL)',
-					},
-					{
-						name: 'Use Status Change',
-						value: 'useStatus',
-						description: 'Tickets were redeemed or returned (UseStatusNotifyURL)',
-					},
-				],
-				default: ['refund', 'useStatus'],
-				description: 'Which notifications start the workflow. The others are acknowledged to ECPay but start nothing.',
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Acknowledgement',
-						name: 'acknowledgement',
-						type: 'options',
-						options: [
-							{
-								name: 'Encrypted Envelope With RtnCode 1',
-								value: 'envelope',
-								description: 'A signed response envelope whose Data is {"RtnCode":1,"RtnMsg":"成功"}',
-							},
-							{ name: 'Plain Text 1|OK', value: 'plain', description: 'The text 1|OK' },
-						],
-						default: 'envelope',
-						description: 'What the trigger answers ECPay so that it stops resending the notification',
-					},
-				],
-			},
-		],
+		webhooks: [webhook('refund', 'refund'), webhook('useStatus', 'use-status'), webhook('default', 'webhook')],
+		properties: triggerProperties,
 	};
 
 	methods = {
@@ -97,7 +59,7 @@ export class EcPayEcTicketTrigger implements INodeType {
 				return false;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				this.logger.debug(`ECTicket notifications are received at ${this.getNodeWebhookUrl('default')}`);
+				this.logger.debug(`ECTicket notifications are received at ${this.getNodeWebhookUrl('refund' as WebhookType)} and ${this.getNodeWebhookUrl('useStatus' as WebhookType)}`);
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
@@ -106,36 +68,69 @@ export class EcPayEcTicketTrigger implements INodeType {
 		},
 	};
 
+	/** Where n8n activates the workflow, this process starts its executions, one per event (delivery.ts). */
+	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
+		const unregister = this.getMode() === 'manual' ? () => {} : register(this);
+		return { closeFunction: async () => unregister() };
+	}
+
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const req = this.getRequestObject();
 		const res = this.getResponseObject();
-		const refuse = (status: number, reason: string): IWebhookResponseData => {
-			this.logger.debug(`ECTicket notification refused (${status}): ${reason}`);
-			res.status(status).type('text/plain').send(reason);
+		const reply = (status: number, type: string, body: string): IWebhookResponseData => {
+			res.status(status).type(type).send(body);
 			return { noWebhookResponse: true };
 		};
+		const refuse = (status: number, reason: string): IWebhookResponseData => {
+			this.logger.debug(`ECTicket notification refused (${status}): ${reason}`);
+			return reply(status, 'text/plain', reason);
+		};
 		const raw = req.rawBody ?? (typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? ''));
+		const options = this.getNodeParameter('options', {}) as TriggerOptions;
+		const production = this.getMode() !== 'manual';
+		const deduplicate = production && options.deduplicate !== false;
+		const registration = deduplicate ? registrationOf(this) : undefined;
+		const relayed = req.headers[RELAY_HEADER] !== undefined;
+		if (deduplicate && !registration) {
+			// A webhook processor in queue mode: main starts the executions, so the delivery goes there.
+			if (options.mainUrl && !relayed) {
+				await relay(this, options.mainUrl, raw.toString());
+				return { noWebhookResponse: true };
+			}
+			if (relayed) return refuse(503, 'The ECTicket trigger is not active in this n8n process');
+		}
+
 		const read = async (fresh: boolean) => {
 			const { merchant, cached } = await triggerMerchant(this, fresh);
-			return { merchant, cached, reading: merchant instanceof Error ? undefined : readNotification(merchant, raw) };
+			const kind = KIND_OF_WEBHOOK[this.getWebhookName()];
+			return { merchant, cached, reading: merchant instanceof Error ? undefined : readNotification(merchant, raw, kind) };
 		};
-
 		let attempt = await read(false);
 		// A notification that fails with a remembered credential is checked once more with a fresh one.
 		if (attempt.cached && !attempt.reading?.ok) attempt = await read(true);
 		const { merchant, reading } = attempt;
-		if (merchant instanceof Error || !reading) return refuse(500, 'The trigger\'s credential is not usable');
+		if (merchant instanceof Error || !reading) return refuse(500, "The trigger's credential is not usable");
 		if (!reading.ok) return refuse(reading.status, reading.reason);
 
-		const options = this.getNodeParameter('options', {}) as { acknowledgement?: AcknowledgementFormat };
 		const ack = acknowledgement(options.acknowledgement ?? 'envelope', merchant);
-		res.status(200).type(ack.contentType).send(ack.body);
-
 		const events = this.getNodeParameter('events', []) as NotificationKind[];
-		if (!events.includes(reading.notification.kind)) return { noWebhookResponse: true };
-		return {
-			noWebhookResponse: true,
-			workflowData: [this.helpers.returnJsonArray(notificationItem(reading.notification))],
-		};
+		if (!events.includes(reading.notification.kind)) return reply(200, ack.contentType, ack.body);
+		const item = notificationItem(reading.notification, merchant.merchantId, this.getWebhookName());
+		const items = this.helpers.returnJsonArray(item);
+
+		if (!registration) {
+			if (deduplicate) this.logger.warn('ECTicket Trigger: this n8n process does not run the trigger, so deliveries are not deduplicated; set Options › Main Instance URL in queue mode');
+			res.status(200).type(ack.contentType).send(ack.body);
+			return { noWebhookResponse: true, workflowData: [items] };
+		}
+		const run = runOnce(this, registration, String(item.dedupKey), items, options.acknowledge === 'afterSuccess');
+		if (options.acknowledge !== 'afterSuccess') return reply(200, ack.contentType, ack.body);
+		// Acknowledged only once the workflow succeeded: a failed run is retried by ECPay's resend.
+		const result = await run.then(
+			(r) => r,
+			() => null,
+		);
+		if (result === null || (result && result.status !== 'success')) return refuse(500, 'The workflow did not succeed; ECPay will resend');
+		return reply(200, ack.contentType, ack.body);
 	}
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Merchant } from '../../credentials/merchant';
-import { EnvelopeError, openData, readRequestEnvelope, sealResponse, type BusinessData } from '../../protocol/envelope';
+import { EnvelopeError, openData, readNotificationEnvelope, sealResponse, type BusinessData } from '../../protocol/envelope';
 import { readable } from '../../protocol/rules/answers';
 
 export type NotificationKind = 'refund' | 'useStatus';
@@ -13,62 +13,75 @@ export const MAX_NOTIFICATION_BYTES = 64 * 1024;
 export interface Notification {
 	kind: NotificationKind;
 	data: BusinessData;
-	/** Same content, same key: ECPay's retries of one notification can be dropped with it. */
-	dedupKey: string;
 }
 
 export type Reading = { ok: true; notification: Notification } | { ok: false; status: number; reason: string };
 
 /**
- * Which URL ECPay called, told from the content (PROTOCOL.md §7, INFERRED field lists):
- * use-status notifications carry a ticket's UseStatus, refund notifications do not.
+ * Which kind a notification is, told from its content when the URL does not tell (PROTOCOL.md §7,
+ * INFERRED field lists): use-status notifications carry a ticket's UseStatus, refunds do not.
  */
 export function kindOf(data: BusinessData): NotificationKind {
 	return data.UseStatus !== undefined ? 'useStatus' : 'refund';
 }
 
-function canonical(value: unknown): string {
-	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-	if (value && typeof value === 'object') {
-		const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
-		return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-	}
-	return JSON.stringify(value);
-}
+const text = (value: unknown) => (value === undefined || value === null ? '' : String(value).trim());
 
-export function dedupKeyOf(kind: NotificationKind, data: BusinessData): string {
-	return `${kind}:${createHash('sha256').update(canonical(data)).digest('hex').slice(0, 32)}`;
+/** Today's date in Taiwan (GMT+8), yyyymmdd. */
+const taiwanDay = (now: number) => new Date(now + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
+
+/** What happened to the ticket, the same whichever notify URL told it. */
+export type EventKind = 'refunded' | 'redeemed' | 'statusChanged';
+
+/**
+ * The EVENT a notification reports, the same whichever notify URL it came to and however often
+ * ECPay resent it: what happened (a refund has a RefundDate, a redemption a WriteOffDate; anything
+ * else is a status change) and the key that identifies it: the merchant, the order, the ticket,
+ * and when — that date, or for a status change without one the Taiwan day of receipt (ECPay
+ * resends within the same day). A refund reaching both URLs is one event with one key.
+ */
+export function eventOf(merchantId: string, kind: NotificationKind, data: BusinessData, now = Date.now()): { event: EventKind; key: string } {
+	const refunded = text(data.RefundDate) !== '' && (kind === 'refund' || text(data.WriteOffDate) === '');
+	const event: EventKind = refunded ? 'refunded' : text(data.WriteOffDate) !== '' ? 'redeemed' : 'statusChanged';
+	const when = refunded ? text(data.RefundDate) : event === 'redeemed' ? text(data.WriteOffDate) : `${text(data.UseStatus)} on ${taiwanDay(now)}`;
+	const order = text(data.MerchantTradeNo) || text(data.FreeTradeNo) || text(data.TicketTradeNo);
+	const ticket = text(data.TicketNo) || text(data.WriteOffNo);
+	const identity = [merchantId, order, ticket, event, when].join('\u0000');
+	return { event, key: createHash('sha256').update(identity).digest('base64url').slice(0, 32) };
 }
 
 /**
- * Every check a notification must pass before it may start a workflow: size, envelope shape,
- * MerchantID, decryption, CheckMacValue over the decrypted text (constant time), JSON.
+ * Every check a notification must pass before it may start a workflow: size, envelope shape
+ * (request- or response-shaped), MerchantID, decryption, CheckMacValue over the decrypted text
+ * (constant time), JSON.
  */
-export function readNotification(merchant: Merchant, raw: string | Buffer): Reading {
-	const { merchantId, codec } = merchant;
+export function readNotification(merchant: Merchant, raw: string | Buffer, kind?: NotificationKind): Reading {
 	const size = typeof raw === 'string' ? Buffer.byteLength(raw) : raw.length;
 	if (size > MAX_NOTIFICATION_BYTES) return { ok: false, status: 413, reason: 'Body too large' };
 	try {
-		const envelope = readRequestEnvelope(raw);
-		if (envelope.MerchantID !== merchantId) {
-			return { ok: false, status: 403, reason: 'MerchantID does not match this trigger\'s credential' };
+		const envelope = readNotificationEnvelope(raw);
+		if (envelope.MerchantID !== merchant.merchantId) {
+			return { ok: false, status: 403, reason: "MerchantID does not match this trigger's credential" };
 		}
-		const { data } = openData(codec, envelope.Data, envelope.CheckMacValue);
-		if (data.MerchantID !== undefined && data.MerchantID !== merchantId) {
-			return { ok: false, status: 403, reason: 'MerchantID in Data does not match this trigger\'s credential' };
+		const { data } = openData(merchant.codec, envelope.Data, envelope.CheckMacValue);
+		if (data.MerchantID !== undefined && data.MerchantID !== merchant.merchantId) {
+			return { ok: false, status: 403, reason: "MerchantID in Data does not match this trigger's credential" };
 		}
-		const kind = kindOf(data);
-		return { ok: true, notification: { kind, data, dedupKey: dedupKeyOf(kind, data) } };
+		return { ok: true, notification: { kind: kind ?? kindOf(data), data } };
 	} catch (error) {
 		if (!(error instanceof EnvelopeError)) return { ok: false, status: 400, reason: 'Unreadable notification' };
-		const status = error.check === 'checkMacValue' ? 401 : 400;
-		return { ok: false, status, reason: error.message };
+		return { ok: false, status: error.check === 'checkMacValue' ? 401 : 400, reason: error.message };
 	}
 }
 
-/** The workflow item: ECPay's fields, the kind, readable labels, and the deduplication key. */
-export function notificationItem({ kind, data, dedupKey }: Notification): IDataObject {
-	return { notification: kind, ...(readable(data) as IDataObject), dedupKey };
+/**
+ * The workflow item: what happened (event), which notify URL told it (notification, notifyUrl),
+ * ECPay's fields as sent (unknown ones too) with labels and ISO dates where certainly right, and
+ * the event's key.
+ */
+export function notificationItem({ kind, data }: Notification, merchantId: string, url: string): IDataObject {
+	const { event, key } = eventOf(merchantId, kind, data);
+	return { event, notification: kind, notifyUrl: url, ...(readable(data) as IDataObject), dedupKey: key };
 }
 
 export type AcknowledgementFormat = 'envelope' | 'plain';

@@ -55,16 +55,15 @@ describe('valid notifications start one execution each', () => {
 		expect(answer.status).toBe(200);
 		expect(host.executions).toHaveLength(1);
 		const [item] = host.executions[0];
-		expect(item.json).toMatchObject({ ...useStatus, notification: 'useStatus', UseStatusLabel: 'redeemed' });
-		expect(item.json.dedupKey).toMatch(/^useStatus:[0-9a-f]{32}$/);
+		expect(item.json).toMatchObject({ ...useStatus, notification: 'useStatus', notifyUrl: 'default', UseStatusLabel: 'redeemed' });
+		expect(item.json.dedupKey).toMatch(/^[A-Za-z0-9_-]{32}$/);
 	});
 
 	it('refund: kind refund and its amount', async () => {
 		const answer = await post(host, sealRequest(codec, { merchantId: MERCHANT.merchantId }, refund));
 		expect(answer.status).toBe(200);
 		expect(host.executions).toHaveLength(1);
-		expect(host.executions[0][0].json).toMatchObject({ ...refund, notification: 'refund' });
-		expect(host.executions[0][0].json.dedupKey).toMatch(/^refund:/);
+		expect(host.executions[0][0].json).toMatchObject({ ...refund, notification: 'refund', RefundDateIso: '2026-11-26T10:00:00+08:00' });
 	});
 
 	it('answers the encrypted RtnCode 1 envelope by default, verifiable with the merchant keys', async () => {
@@ -75,17 +74,17 @@ describe('valid notifications start one execution each', () => {
 		expect(opened.envelope.MerchantID).toBe(MERCHANT.merchantId);
 	});
 
-	it('a resent notification (new envelope, new timestamp, same content) gets the same dedup key', async () => {
+	it('a resent notification (new envelope, new timestamp, same content) is acknowledged but starts nothing more', async () => {
 		await post(host, sealRequest(codec, { merchantId: MERCHANT.merchantId }, useStatus, 1_700_000_000));
 		await post(host, sealRequest(codec, { merchantId: MERCHANT.merchantId }, { ...useStatus }, 1_700_000_900));
 		const reordered = Object.fromEntries(Object.entries(useStatus).reverse());
-		await post(host, sealRequest(codec, { merchantId: MERCHANT.merchantId }, reordered));
-		const keys = host.executions.map((e) => e[0].json.dedupKey);
-		expect(keys).toHaveLength(3);
-		expect(new Set(keys).size).toBe(1);
-		const other = await post(host, sealRequest(codec, { merchantId: MERCHANT.merchantId }, { ...useStatus, UseStatus: 1 }));
-		expect(other.status).toBe(200);
-		expect(host.executions[3][0].json.dedupKey).not.toBe(keys[0]);
+		const third = await post(host, sealRequest(codec, { merchantId: MERCHANT.merchantId }, reordered));
+		expect(openResponse(codec, third.text).data.RtnCode).toBe(1);
+		expect(host.executions).toHaveLength(1);
+		const later = await post(host, sealRequest(codec, { merchantId: MERCHANT.merchantId }, { ...useStatus, WriteOffDate: '2026/11/27 09:00:00' }));
+		expect(later.status).toBe(200);
+		expect(host.executions).toHaveLength(2);
+		expect(host.executions[1][0].json.dedupKey).not.toBe(host.executions[0][0].json.dedupKey);
 	});
 });
 

@@ -16,6 +16,8 @@ type IssueEndpoint = typeof ENDPOINTS.issue | typeof ENDPOINTS.issuanceOnlyIssue
 interface Held {
 	/** QueryIssueResult's answer about the number. */
 	record: IDataObject;
+	/** The held order's TicketTradeNo: QueryIssueResult may not show it (EVIDENCE.md), QueryOrderInfo does. */
+	ticketTradeNo?: unknown;
 	comparison: Comparison;
 }
 
@@ -25,7 +27,7 @@ async function heldOrder(client: EcTicketClient, data: IDataObject, itemIndex: n
 	const record = await callEcTicket(client, ENDPOINTS.queryIssueResult, number, itemIndex);
 	if (record.RtnCode !== 1) return undefined;
 	const { first, entries } = await fetchPages(client, ENDPOINTS.queryOrderInfo, number, TICKET_LIST, itemIndex);
-	return { record, comparison: compareHeldOrder(data, first, entries) };
+	return { record, ticketTradeNo: record.TicketTradeNo ?? first.TicketTradeNo, comparison: compareHeldOrder(data, first, entries) };
 }
 
 const numberText = (data: IDataObject) => {
@@ -48,12 +50,12 @@ function notThisOrder(client: EcTicketClient, data: IDataObject, answer: IDataOb
 }
 
 /** The output for an order ECPay holds and that is this one: ECPay's words, the held order and its issuance. */
-function heldOutput(data: IDataObject, answer: IDataObject, { record, comparison }: Held, extra: IDataObject): IDataObject {
+function heldOutput(data: IDataObject, answer: IDataObject, { record, ticketTradeNo, comparison }: Held, extra: IDataObject): IDataObject {
 	return {
 		...answer,
 		MerchantTradeNo: record.MerchantTradeNo ?? data.MerchantTradeNo ?? '',
 		FreeTradeNo: record.FreeTradeNo ?? data.FreeTradeNo ?? '',
-		...(record.TicketTradeNo !== undefined ? { TicketTradeNo: record.TicketTradeNo } : {}),
+		...(ticketTradeNo !== undefined ? { TicketTradeNo: ticketTradeNo } : {}),
 		...extra,
 		comparedOn: comparison.compared,
 		issuance: { state: issuanceStateOf(record.Status), Status: record.Status, Remark: record.Remark ?? '' },
@@ -97,7 +99,7 @@ export async function issueOnce(client: EcTicketClient, endpoint: IssueEndpoint,
 			// An answer that failed verification is never turned into a success, but the error says
 			// what ECPay holds, so nobody issues the order again by mistake.
 			if (!result.transient) {
-				result.error.description = `${result.error.description ?? ''} ${held ? `ECPay does hold an order under this number (TicketTradeNo ${String(held.record.TicketTradeNo ?? 'not shown')}): do not issue it again.` : 'ECPay holds no such order.'}`.trim();
+				result.error.description = `${result.error.description ?? ''} ${held ? `ECPay does hold an order under this number${held.ticketTradeNo !== undefined ? ` (TicketTradeNo ${String(held.ticketTradeNo)})` : ''}: do not issue it again.` : 'ECPay holds no such order.'}`.trim();
 				throw result.error;
 			}
 			if (held && held.comparison.verdict !== 'same') throw notThisOrder(client, data, { RtnCode: held.record.RtnCode, RtnMsg: held.record.RtnMsg }, held, itemIndex, endpoint);

@@ -38,7 +38,9 @@ async function effectNow(client: EcTicketClient, data: IDataObject, effect: Writ
  * a write is lost (the connection was cut or timed out, ECPay answered 5xx, the answer arrived
  * garbled), ECPay may have acted, so the node asks QueryTicketStatus first. If the ticket shows
  * the write's effect, the item succeeds with `confirmedAfter` saying what went wrong; only if it
- * does not is the write sent again. A refusal after a lost answer is checked the same way.
+ * does not is the write sent again. A refusal after a lost answer is checked the same way. For a
+ * cancellation the wanted state (unredeemed, unrefunded) may also be the ticket's state before
+ * it: the item is then confirmed too, since the ticket is as the cancellation asked.
  */
 export async function writeOnce(
 	client: EcTicketClient,
