@@ -9,6 +9,12 @@ export const TIMESTAMP_WINDOW_SECONDS = 600;
 /** Official (Issue page): the scheduled issuance job is expected to finish within 5 minutes. */
 export const ISSUANCE_JOB_SECONDS = 300;
 
+/**
+ * How Wait for Issuance asks (a choice, not ECPay's fact): the frontier of the batch every
+ * `pollSeconds`, for the job's 5 minutes plus `graceSeconds` (protocol/frontier.ts).
+ */
+export const ISSUANCE_WAIT = { pollSeconds: 10, graceSeconds: 30 } as const;
+
 /** Official: OrderDetail answers one call a minute per merchant. */
 export const ORDER_DETAIL_INTERVAL_SECONDS = 60;
 

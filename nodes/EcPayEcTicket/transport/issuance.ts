@@ -4,14 +4,15 @@ import { sleep } from 'n8n-workflow';
 import { ISSUANCE_STATUS, labelOf } from '../../../protocol/rules/codes';
 import { ENDPOINTS } from '../../../protocol/rules/endpoints';
 import { issuanceStateOf } from '../../../protocol/rules/heldOrder';
-import { ISSUANCE_JOB_SECONDS } from '../../../protocol/rules/timing';
+import { ISSUANCE_JOB_SECONDS, ISSUANCE_WAIT, RATE_LIMIT } from '../../../protocol/rules/timing';
+import { waitAlongFrontier } from '../../../protocol/frontier';
 import type { EcTicketClient } from './client';
-import { DEFAULT_CONCURRENCY, forEachLimited } from './concurrency';
+import { DEFAULT_CONCURRENCY } from './concurrency';
 import { failureFacts } from './failure';
 import { callEcTicket, requireRtnCode1 } from './request';
 
-export const DEFAULT_POLL_SECONDS = 10;
-export const DEFAULT_WAIT_SECONDS = ISSUANCE_JOB_SECONDS + 30;
+export const DEFAULT_POLL_SECONDS = ISSUANCE_WAIT.pollSeconds;
+export const DEFAULT_WAIT_SECONDS = ISSUANCE_JOB_SECONDS + ISSUANCE_WAIT.graceSeconds;
 
 /** QueryIssueResult for one order, with the Status code's label where it is known. */
 export async function queryIssuance(client: EcTicketClient, orderNumber: IDataObject, itemIndex: number): Promise<IDataObject> {
@@ -33,59 +34,56 @@ export interface Waiting {
 	pollMs: number;
 }
 
-interface Pending extends Waiting {
-	deadline: number;
-	settled?: boolean;
-	last?: IDataObject;
-	lastError?: string;
-}
-
 /**
- * One polling loop for the whole batch: every round asks about all orders still processing
- * (bounded concurrency), then sleeps once. Each order's final state lands in `issuance`.
+ * Waits for ECPay's scheduled job for the whole batch, asking along the frontier
+ * (protocol/frontier.ts): about one QueryIssueResult per order, each order confirmed by its own
+ * answer. Each order's final state lands in its `issuance`. A rate limit (HTTP 403) stops every
+ * question at once: the orders still pending say when to check again.
  */
 export async function waitForIssuance(client: EcTicketClient, waiting: Waiting[], concurrency = DEFAULT_CONCURRENCY): Promise<void> {
 	const started = Date.now();
-	let pending: Pending[] = waiting.map((w) => ({ ...w, deadline: started + w.timeoutMs }));
-	const settle = (p: Pending, state: string, extra: IDataObject = {}) => {
-		const last = p.last;
-		p.settled = true;
-		p.response.issuance = {
+	const last = new Map<Waiting, { answer?: IDataObject; error?: string }>();
+	const settle = (w: Waiting, state: string, extra: IDataObject = {}) => {
+		const { answer } = last.get(w) ?? {};
+		w.response.issuance = {
 			state,
-			...(last ? { Status: last.Status, ...(last.StatusLabel ? { StatusLabel: last.StatusLabel } : {}), Remark: last.Remark ?? '' } : {}),
+			...(answer ? { Status: answer.Status, ...(answer.StatusLabel ? { StatusLabel: answer.StatusLabel } : {}), Remark: answer.Remark ?? '' } : {}),
 			...extra,
 			waitedSeconds: Math.round((Date.now() - started) / 100) / 10,
 		};
 	};
-
-	while (pending.length) {
-		let rateLimited = false;
-		await forEachLimited(pending.map((_, i) => i), concurrency, async (i) => {
-			const p = pending[i];
+	const settled = new Set<Waiting>();
+	const { stopped } = await waitAlongFrontier<Waiting>({
+		orders: waiting,
+		concurrency,
+		pollMs: Math.min(...waiting.map((w) => w.pollMs)),
+		deadlineOf: (w) => started + w.timeoutMs,
+		now: () => Date.now(),
+		sleep: (ms) => sleep(ms),
+		async ask(w) {
 			try {
-				p.last = await queryIssuance(client, orderNumberOf(p.response), p.itemIndex);
-				p.lastError = undefined;
-				const state = issuanceStateOf(p.last.Status);
-				if (state === 'issued' || state === 'failed') settle(p, state);
+				const answer = await queryIssuance(client, orderNumberOf(w.response), w.itemIndex);
+				last.set(w, { answer });
+				const state = issuanceStateOf(answer.Status);
+				if (state !== 'issued' && state !== 'failed') return 'pending';
+				settle(w, state);
+				settled.add(w);
+				return 'settled';
 			} catch (error) {
-				p.lastError = (error as Error).message;
-				if (failureFacts.of(error)?.kind === 'rate-limited') rateLimited = true;
+				last.set(w, { ...last.get(w), error: (error as Error).message });
+				return failureFacts.of(error)?.kind === 'rate-limited' ? 'stop' : 'pending';
 			}
-		}, () => rateLimited);
-		const now = Date.now();
-		for (const p of pending) {
-			if (!p.settled && (rateLimited || now >= p.deadline)) {
-				settle(p, 'processing', {
-					waitTimedOut: !rateLimited,
-					...(p.lastError ? { lastError: p.lastError } : {}),
-					hint: 'Still processing when the wait ended: check later with Ticket > Get Issuance Result',
-				});
-			}
-		}
-		pending = pending.filter((p) => !p.settled);
-		if (pending.length) {
-			const nextDeadline = Math.min(...pending.map((p) => p.deadline));
-			await sleep(Math.max(0, Math.min(Math.min(...pending.map((p) => p.pollMs)), nextDeadline - Date.now())));
-		}
+		},
+	});
+	const checkAgain = new Date(Date.now() + RATE_LIMIT.blockMinutes * 60_000).toISOString();
+	for (const w of waiting.filter((x) => !settled.has(x))) {
+		const error = last.get(w)?.error;
+		settle(w, 'processing', {
+			...(stopped ? { rateLimited: true, checkAgainAfter: checkAgain } : { waitTimedOut: true }),
+			...(error ? { lastError: error } : {}),
+			hint: stopped
+				? `ECPay is rate limiting this merchant (HTTP 403): no more questions were asked. Check after ${checkAgain} with Ticket > Get Issuance Result`
+				: 'Still processing when the wait ended: check later with Ticket > Get Issuance Result',
+		});
 	}
 }

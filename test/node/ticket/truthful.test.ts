@@ -175,3 +175,23 @@ describe('error items carry what a workflow branches on (Continue On Fail)', () 
 		}
 	});
 });
+
+describe('Wait for Issuance under ECPay\'s rate limit', () => {
+	it('an HTTP 403 during the wait stops every question at once: the pending orders say processing and when to check again', async () => {
+		const limited = await startSim({ issueDelayMs: 60_000, faults: { seed: 5, rules: [{ endpoint: ENDPOINTS.queryIssueResult, fault: 'http403', nth: [2] }] } });
+		try {
+			const items = Array.from({ length: 6 }, () => ({ no: tradeNo('RLW') }));
+			const result = await run(limited, issueParams('3', { merchantTradeNo: '={{ $json.no }}', waitForIssuance: true, options: { pollInterval: 1 } }), { items });
+			const output = outputOf(result);
+			expect(output).toHaveLength(6);
+			for (const item of output) {
+				expect(item.json.issuance).toMatchObject({ state: 'processing', rateLimited: true, checkAgainAfter: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
+			}
+			// One question found the first order processing, the next one was refused: nothing after it.
+			expect(requests(limited, ENDPOINTS.queryIssueResult).map((r) => r.fault ?? r.rtnCode)).toEqual([1, 'http403']);
+			expect(result.hints).toEqual([expect.stringContaining('still processing when the wait ended')]);
+		} finally {
+			await limited.close();
+		}
+	});
+});
