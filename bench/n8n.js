@@ -279,9 +279,11 @@ async function main() {
 	const runs = Number(args.runs ?? 3);
 	const count = Number(args.items ?? 1000);
 	const loadSeconds = Number(args['load-seconds'] ?? 8);
-	const notifications = 2000;
 	const loadConcurrency = Number(args['load-concurrency'] ?? 10);
 	const triggerRounds = Number(args['trigger-rounds'] ?? 3);
+	// Each body is sent once per side (the trigger starts one execution per event): enough for
+	// every burst at up to 1,500 a second.
+	const notifications = Math.max(2000, Math.ceil(loadSeconds * triggerRounds * 1500) + 200);
 	const port = Number(args.port ?? 5790);
 	const parts = String(args.parts ?? 'batch,trigger').split(',');
 	const triggerSides = /** @type {Array<'trigger' | 'plainWebhook' | 'headerAuthWebhook'>} */ (String(args.sides ?? 'trigger,plainWebhook,headerAuthWebhook').split(','));
@@ -357,16 +359,25 @@ async function main() {
 			const ids = { trigger: 'benchTrigger', plainWebhook: 'benchPlainWebhook', headerAuthWebhook: 'benchAuthWebhook' };
 			// Every side gets the very same requests, header included.
 			const header = `${HEADER.name}:${HEADER.value}`;
-			/** @type {Record<string, number>} */
+			/** @type {Record<string, number>} executions each side's workflow has completed, as expected */
 			const sent = { trigger: 0, plainWebhook: 0, headerAuthWebhook: 0 };
+			/** @type {Record<string, number>} the bodies each side has used (bodies[0] reaches the webhook first) */
+			const used = { trigger: 1, plainWebhook: 1, headerAuthWebhook: 1 };
+			/** One burst of fresh bodies to a side; counts what it used and what n8n must run. @param {(typeof triggerSides)[number]} side @param {string[]} limit */
+			const burst = async (side, limit) => {
+				const load = await runChild('notify-load.js', ['--url', urls[side], '--bodies', bodiesFile, '--offset', String(used[side]), ...limit, '--concurrency', String(loadConcurrency), '--header', header]);
+				if (load.exhausted) throw new Error(`${side}: the ${notifications} notification bodies ran out`);
+				used[side] += load.used;
+				sent[side] += load.accepted;
+				return load;
+			};
 			for (const side of triggerSides) {
 				await waitForWebhook(urls[side], bodies[0], HEADER);
 				sent[side] = await waitForSuccesses(n8n, ids[side], 1).then(() => countExecutions(n8n, ids[side], ['success']));
 			}
 			// A short warm-up of each, so both are measured with their code paths compiled.
 			for (const side of triggerSides) {
-				const warm = await runChild('notify-load.js', ['--url', urls[side], '--bodies', bodiesFile, '--count', '100', '--concurrency', String(loadConcurrency), '--header', header]);
-				sent[side] += warm.accepted;
+				await burst(side, ['--count', '100']);
 				await waitForSuccesses(n8n, ids[side], sent[side]);
 			}
 			/** @type {Record<string, Record<string, number[]>>} */
@@ -376,8 +387,7 @@ async function main() {
 				const order = triggerSides.map((_, i) => triggerSides[(i + r) % triggerSides.length]);
 				for (const side of order) {
 					const start = performance.now();
-					const load = await runChild('notify-load.js', ['--url', urls[side], '--bodies', bodiesFile, '--seconds', String(loadSeconds), '--concurrency', String(loadConcurrency), '--header', header]);
-					sent[side] += load.accepted;
+					const load = await burst(side, ['--seconds', String(loadSeconds)]);
 					const finished = await waitForSuccesses(n8n, ids[side], sent[side]);
 					rounds[side].acceptedPerSec.push(load.acceptedPerSec);
 					rounds[side].processedPerSec.push(load.accepted / ((finished - start) / 1000));

@@ -2,9 +2,11 @@
 'use strict';
 /**
  * Load generator for the trigger benchmark, in its own process:
- *   node bench/notify-load.js --url <webhook> --bodies <file.json> (--count <n> | --seconds <s>) --concurrency <c> [--header name:value]
- * `c` plain fetch loops (keep-alive) POST the pre-signed bodies (in turn) until `n` are sent or
- * `s` seconds have passed; a 200 counts as accepted. Prints accepted/s over the whole burst.
+ *   node bench/notify-load.js --url <webhook> --bodies <file.json> [--offset <k>] (--count <n> | --seconds <s>) --concurrency <c> [--header name:value]
+ * `c` plain fetch loops (keep-alive) POST the pre-signed bodies in turn from the k-th, each once
+ * (the trigger runs one execution per event: a body sent twice would be a duplicate), until `n`
+ * are sent, `s` seconds have passed or the bodies run out; a 200 counts as accepted. Prints
+ * accepted/s over the whole burst and how many bodies it used.
  */
 const fs = require('node:fs');
 const { parseArgs, report } = require('./lib/common');
@@ -17,6 +19,7 @@ async function main() {
 	const count = args.count ? Number(args.count) : Infinity;
 	const seconds = Number(args.seconds ?? Infinity);
 	const concurrency = Number(args.concurrency ?? 10);
+	const offset = Number(args.offset ?? 0);
 	/** @type {Record<string, string>} */
 	const headers = { 'content-type': 'application/json' };
 	if (typeof args.header === 'string') {
@@ -31,8 +34,8 @@ async function main() {
 	const t0 = performance.now();
 	const end = t0 + seconds * 1000;
 	const loop = async () => {
-		while (next < count && performance.now() < end) {
-			const body = bodies[next++ % bodies.length];
+		while (next < count && offset + next < bodies.length && performance.now() < end) {
+			const body = bodies[offset + next++];
 			try {
 				const r = await fetch(url, { method: 'POST', headers, body });
 				await r.arrayBuffer();
@@ -47,7 +50,7 @@ async function main() {
 	};
 	await Promise.all(Array.from({ length: concurrency }, loop));
 	const elapsed = (performance.now() - t0) / 1000;
-	report({ accepted, refused, statuses, seconds: elapsed, acceptedPerSec: accepted / elapsed });
+	report({ accepted, refused, used: next, exhausted: offset + next >= bodies.length, statuses, seconds: elapsed, acceptedPerSec: accepted / elapsed });
 }
 
 main().catch((error) => {

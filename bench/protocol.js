@@ -4,17 +4,14 @@
  * Protocol benchmark, one run in a fresh process:
  *   node --expose-gc bench/protocol.js [--rounds 5] [--ms 200]
  * One operation = seal a typical Issue request (Data encrypted, CheckMacValue) and open it again
- * (decrypt, verify CheckMacValue, parse) — the work a client does per call. Five ways, timed in
+ * (decrypt, verify CheckMacValue, parse) — the work a client does per call. Four ways, timed in
  * interleaved rounds of equal length (the order rotates each round):
  *   package      protocol/envelope.ts sealRequest + openRequest (the node's own code, unchanged)
  *   floor        bare node:crypto over the very same bytes, nothing else: AES-128-CBC both ways
  *                with the key prepared once (a KeyObject) and a one-shot SHA-256 twice
  *   byHand       the whole protocol written out by hand on node:crypto (JSON, URL encoding,
  *                Base64, hex), key prepared once, one URL encoding of the JSON shared by Data and
- *                CheckMacValue: what the package could reach
- *   packageKeyObject  the package's unchanged code, with createCipheriv/createDecipheriv handed a
- *                KeyObject cached per key Buffer: a check that the package prepares its key once
- *                (then it equals `package`; it was twice as fast before the Codec cached a KeyObject)
+ *                CheckMacValue: the fastest complete implementation we could write (the target)
  *   cryptoJs     the protocol on crypto-js, as a Code-node user would write it
  * Prints ops/s per variant and per round.
  */
@@ -81,29 +78,6 @@ function byHandOp() {
 	return JSON.parse(opened);
 }
 
-/* The package's own code with a KeyObject cached per key Buffer: what the suggested fix would give. */
-const originalCipheriv = crypto.createCipheriv;
-const originalDecipheriv = crypto.createDecipheriv;
-/** @type {WeakMap<object, crypto.KeyObject>} */
-const keyObjects = new WeakMap();
-const keyObjectOf = (/** @type {any} */ k) => {
-	if (!Buffer.isBuffer(k)) return k;
-	let ko = keyObjects.get(k);
-	if (!ko) keyObjects.set(k, (ko = crypto.createSecretKey(k)));
-	return ko;
-};
-function packageKeyObjectOp() {
-	// protocol/crypto.ts calls createCipheriv through the module object, so this reaches it.
-	/** @type {any} */ (crypto).createCipheriv = (/** @type {any} */ a, /** @type {any} */ k, /** @type {any} */ v) => originalCipheriv(a, keyObjectOf(k), v);
-	/** @type {any} */ (crypto).createDecipheriv = (/** @type {any} */ a, /** @type {any} */ k, /** @type {any} */ v) => originalDecipheriv(a, keyObjectOf(k), v);
-	try {
-		return packageOp();
-	} finally {
-		/** @type {any} */ (crypto).createCipheriv = originalCipheriv;
-		/** @type {any} */ (crypto).createDecipheriv = originalDecipheriv;
-	}
-}
-
 /* crypto-js: the same protocol, key material parsed once. */
 const jsKey = CryptoJS.enc.Utf8.parse(MERCHANT.hashKey);
 const jsIv = CryptoJS.enc.Utf8.parse(MERCHANT.hashIV);
@@ -127,7 +101,7 @@ function cryptoJsOp() {
 }
 
 /** @type {Record<string, () => unknown>} */
-const VARIANTS = { package: packageOp, floor: floorOp, byHand: byHandOp, packageKeyObject: packageKeyObjectOp, cryptoJs: cryptoJsOp };
+const VARIANTS = { package: packageOp, floor: floorOp, byHand: byHandOp, cryptoJs: cryptoJsOp };
 
 /** Ops per second of `fn` over about `ms` milliseconds (checked every 64 calls). */
 function measure(/** @type {() => unknown} */ fn, /** @type {number} */ ms) {

@@ -2,7 +2,7 @@
 'use strict';
 /**
  * The benchmark suite (`npm run bench`; `npm run bench -- --smoke` for a few-second check).
- *   node bench/run.js [--smoke] [--only protocol,batch,scaling,profile,n8n] [--skip-n8n]
+ *   node bench/run.js [--smoke] [--only protocol,batch,scaling,profile,wait,n8n] [--skip-n8n]
  *   node bench/run.js --render bench/results/latest.json     (print a stored result again)
  * Every figure is a ratio against a baseline measured in the same run, the median of several
  * runs, each measurement in a fresh process. Writes bench/results/<stamp>.json, latest.json and
@@ -15,6 +15,7 @@ const path = require('node:path');
 const { BENCH, CONCURRENCY, POLL_INTERVAL_S, ISSUE_DELAY_MS, median, spread, runChild, startSimulatorProcess, parseArgs } = require('./lib/common');
 const { summarize, inclusive, breakdown } = require('./lib/profile');
 const { renderMarkdown } = require('./lib/table');
+const { measureWait } = require('./lib/waitPart');
 
 const PLANS = {
 	full: {
@@ -22,6 +23,20 @@ const PLANS = {
 		batch: { items: 1000, runs: 5, freshRuns: 3, delayedRuns: 3 },
 		scaling: { sizes: [100, 1000, 10000], runs: /** @type {Record<number, number>} */ ({ 100: 5, 10000: 3 }) },
 		profile: { items: 1000 },
+		wait: {
+			items: 1000,
+			jobs: /** @type {import('./lib/waitPart').Job[]} */ ([
+				{ order: 'fifo', seconds: 30 },
+				{ order: 'fifo', seconds: 60 },
+				{ order: 'fifo', seconds: 180 },
+				{ order: 'fifo', seconds: 300 },
+				{ order: 'random', seconds: 60 },
+				{ order: 'random', seconds: 300 },
+				{ order: 'waves', seconds: 60 },
+				{ order: 'waves', seconds: 300 },
+			]),
+			latency: { items: 1000, latencyMs: 50, runs: 3, jobSeconds: [0, 30] },
+		},
 		n8n: { runs: 3, items: 1000, loadSeconds: 6, loadConcurrency: 10, rounds: 3 },
 	},
 	smoke: {
@@ -29,7 +44,16 @@ const PLANS = {
 		batch: { items: 50, runs: 1, freshRuns: 0, delayedRuns: 0 },
 		scaling: { sizes: [10, 50, 200], runs: /** @type {Record<number, number>} */ ({}) },
 		profile: null,
-		n8n: null,
+		wait: {
+			items: 50,
+			jobs: /** @type {import('./lib/waitPart').Job[]} */ ([
+				{ order: 'fifo', seconds: 3 },
+				{ order: 'random', seconds: 3 },
+			]),
+			latency: { items: 50, latencyMs: 50, runs: 1, jobSeconds: [0] },
+		},
+		// Tiny, but the whole path: packing, a fresh n8n, `n8n execute` output parsed, the trigger published.
+		n8n: { runs: 1, items: 20, loadSeconds: 1, loadConcurrency: 4, rounds: 1 },
 	},
 };
 
@@ -92,8 +116,8 @@ async function main() {
 	}
 	const smoke = !!args.smoke;
 	const plan = smoke ? PLANS.smoke : PLANS.full;
-	const only = args.only ? String(args.only).split(',') : ['protocol', 'batch', 'scaling', 'profile', 'n8n'];
-	const want = (/** @type {string} */ part) => only.includes(part) && (part !== 'n8n' || (!args['skip-n8n'] && plan.n8n));
+	const only = args.only ? String(args.only).split(',') : ['protocol', 'batch', 'scaling', 'profile', 'wait', 'n8n'];
+	const want = (/** @type {string} */ part) => only.includes(part) && (part !== 'n8n' || !args['skip-n8n']);
 	const t0 = Date.now();
 	/** @type {Record<string, any>} */
 	const results = {
@@ -224,7 +248,6 @@ async function main() {
 					issueDelayMs: ISSUE_DELAY_MS,
 					node: summarizeSide(runs.node),
 					floor: summarizeSide(runs.floor),
-					floorRounds: runs.floor.map((r) => r.rounds),
 					floorQueries: runs.floor.map((r) => r.queries),
 					ratio: pairedRatio(runs.node, runs.floor, 'wallMs'),
 				};
@@ -234,8 +257,11 @@ async function main() {
 		}
 	}
 
+	// 6. Wait for Issuance against ECPay's scheduled job: requests per order, wall time under latency.
+	if (want('wait')) results.wait = await measureWait(plan.wait, log);
+
 	// 4 + 5. Inside a real n8n.
-	if (want('n8n') && plan.n8n) {
+	if (want('n8n')) {
 		const n = plan.n8n;
 		log(`== 4 + 5. real n8n: ${n.items} items × ${n.runs} runs per workflow; trigger ${n.rounds} rounds × ${n.loadSeconds} s, ${n.loadConcurrency} senders`);
 		try {
@@ -257,6 +283,8 @@ async function main() {
 	fs.writeFileSync(path.join(resultsDir, smoke ? 'latest-smoke.md' : 'latest.md'), markdown);
 	process.stdout.write(`\n${markdown}\n`);
 	log(`results: bench/results/${name}.json and .md`);
+	// A part that failed fails the run (its error is in the JSON and the table): every part must pass.
+	if (results.n8n?.error) process.exitCode = 1;
 }
 
 main().catch((error) => {

@@ -20,7 +20,7 @@ step "n8n-node lint (strict, stock config)" npx n8n-node lint
 step "build" npm run build
 step "npm pack contains only what n8n needs" node scripts/check-pack.js
 step "type check (tests, simulator, package)" npm run typecheck
-step "benchmark smoke run (a few seconds; the full run is npm run bench)" node bench/run.js --smoke
+step "benchmark smoke run (under a minute; the full run is npm run bench)" node bench/run.js --smoke --skip-n8n
 
 rm -f .jest-results.json
 npx jest --ci --json --outputFile=.jest-results.json "$@"
@@ -56,6 +56,7 @@ if [ "${ECTICKET_E2E:-1}" != 0 ]; then
 	else
 		failed=$((failed + 1))
 	fi
+	step "benchmark smoke run inside a real n8n (packing, n8n execute output, the trigger)" node bench/run.js --smoke --only n8n
 fi
 
 echo "$passed passed, $failed failed"

@@ -80,6 +80,7 @@ export function controlRoutes(simulator: Simulator): Record<string, Route> {
 		},
 		'/_simulator/requests': { GET: () => json(200, simulator.requests) },
 		'/_simulator/stats': { GET: () => json(200, simulator.stats()) },
+		'/_simulator/issuance': { GET: () => json(200, issuanceSummary(simulator)) },
 		'/_simulator/notifications': {
 			GET: () => {
 				const list = simulator.notifications.notifications;
@@ -161,4 +162,22 @@ export function handleControl(
 		body = parsed;
 	}
 	return run(body);
+}
+
+/**
+ * Where the scheduled issuance job stands, across merchants: how many orders it holds in each
+ * state and when it completed (or will complete) its first and last order (simulator clock, ISO
+ * 8601): what a bench needs to tell how long after the job's end a client stopped waiting.
+ */
+function issuanceSummary(simulator: Simulator) {
+	const orders = simulator.config.merchants.flatMap((m) => simulator.store.orders(m.merchantId));
+	const byStatus: Record<string, number> = {};
+	for (const order of orders) byStatus[order.status] = (byStatus[order.status] ?? 0) + 1;
+	const times = orders.map((o) => o.issueAt);
+	const iso = (ms: number) => new Date(ms).toISOString();
+	return {
+		orders: orders.length,
+		byStatus,
+		...(times.length ? { firstIssueAt: iso(Math.min(...times)), lastIssueAt: iso(Math.max(...times)) } : {}),
+	};
 }

@@ -85,13 +85,14 @@ function report(result) {
 
 /**
  * The simulator in its own process (its CPU and memory are shared by node and floor alike, and
- * kept out of their memory peaks). Returns its URL and a stop function.
- * @param {{ issueDelayMs?: number }} [options]
+ * kept out of their memory peaks). Returns its URL, reset, stop and a reader of its control paths.
+ * @param {{ issueDelayMs?: number, issueOrder?: 'fifo' | 'random' | 'waves', issueWaveMs?: number, latencyMs?: number, seed?: number }} [config]
+ *   simulator config (simulator/config.ts); issueDelayMs defaults to ISSUE_DELAY_MS
  */
-function startSimulatorProcess(options = {}) {
-	const { issueDelayMs = ISSUE_DELAY_MS } = options;
+function startSimulatorProcess(config = {}) {
+	const settings = { issueDelayMs: ISSUE_DELAY_MS, ...config };
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [path.join(BENCH, 'simulator-host.js'), String(issueDelayMs)], {
+		const child = spawn(process.execPath, [path.join(BENCH, 'simulator-host.js'), JSON.stringify(settings)], {
 			cwd: ROOT,
 			stdio: ['ignore', 'pipe', 'inherit'],
 		});
@@ -104,6 +105,12 @@ function startSimulatorProcess(options = {}) {
 				resolve({
 					url,
 					pid: child.pid,
+					/** GET one of its /_simulator/ paths (stats, issuance, health). @param {string} name */
+					control: async (name) => {
+						const r = await fetch(`${url}/_simulator/${name}`);
+						if (!r.ok) throw new Error(`simulator ${name}: HTTP ${r.status}`);
+						return r.json();
+					},
 					reset: async () => {
 						const r = await fetch(`${url}/_simulator/reset`, { method: 'POST' });
 						if (!r.ok) throw new Error(`simulator reset: HTTP ${r.status}`);

@@ -10,6 +10,8 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
+const { runFromExecuteOutput } = require('./executeOutput');
+
 const ROOT = path.resolve(__dirname, '../..');
 const OWNER = { email: 'owner@ecticket.test', firstName: 'ECTicket', lastName: 'Demo', password: 'EcTicket2026!' };
 
@@ -98,17 +100,10 @@ class N8n {
 		return this.mustCli([`import:${kind}`, `--input=${file}`]);
 	}
 
-	/** `n8n execute --id`: the exit code and the run data (parsed from the first line starting with `{`). */
+	/** `n8n execute --id`: the exit code and the run data (e2e/lib/executeOutput.js finds it among n8n's log lines). */
 	async execute(workflowId) {
 		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
-		const start = result.stdout.search(/^\{/m);
-		let run;
-		try {
-			run = start >= 0 ? JSON.parse(result.stdout.slice(start)) : undefined;
-		} catch {
-			run = undefined;
-		}
-		return { ...result, run };
+		return { ...result, run: runFromExecuteOutput(result.stdout) };
 	}
 
 	async start() {
