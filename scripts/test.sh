@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command (the README's): installs what it needs on a fresh machine, then
-# lint, build, package check, type check, the jest suites and the end-to-end suite (ECTICKET_E2E=0
-# skips it). Ends with "N passed, N failed".
+# lint, build, package check, n8n's community-package scanner rules, type check, the jest suites
+# and the end-to-end suite (ECTICKET_E2E=0 skips it). Ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -19,6 +19,7 @@ echo "node $(node --version), npm $(npm --version)"
 step "n8n-node lint (strict, stock config)" npx n8n-node lint
 step "build" npm run build
 step "npm pack contains only what n8n needs" node scripts/check-pack.js
+step "n8n community-package scanner rules on the packed tarball" node scripts/scan-package.js
 step "type check (tests, simulator, package)" npm run typecheck
 step "benchmark smoke run (under a minute; the full run is npm run bench)" node bench/run.js --smoke --skip-n8n
 
