@@ -149,8 +149,9 @@ class RequestLog {
 		this.busy = false;
 	}
 
+	/** Reads the log now (after a read already under way, so that nothing sent before the call is missed). */
 	async poll() {
-		if (this.busy) return;
+		while (this.busy) await sleep(50);
 		this.busy = true;
 		try {
 			/** @type {any[]} */
@@ -168,7 +169,9 @@ class RequestLog {
 	}
 
 	start() {
-		this.timer = setInterval(() => this.poll().catch(() => {}), 3000);
+		this.timer = setInterval(() => {
+			if (!this.busy) this.poll().catch(() => {});
+		}, 3000);
 	}
 
 	async stop() {
