@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The project's test command (the README's): installs what it needs on a fresh machine, then
-# lint, build, package check, n8n's community-package scanner rules, type check, the jest suites
-# and the end-to-end suite (ECTICKET_E2E=0 skips it). Ends with "N passed, N failed".
+# lint, build, package check, n8n's community-package scanner rules, type check, the jest suites,
+# the end-to-end suite (ECTICKET_E2E=0 skips it) and the queue-mode suite (ECTICKET_QUEUE=0 skips
+# it). Ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -58,6 +59,18 @@ if [ "${ECTICKET_E2E:-1}" != 0 ]; then
 		failed=$((failed + 1))
 	fi
 	step "benchmark smoke run inside a real n8n (packing, n8n execute output, the trigger)" node bench/run.js --smoke --only n8n
+fi
+
+if [ "${ECTICKET_QUEUE:-1}" != 0 ]; then
+	echo "== queue mode: Postgres, Redis, main, two workers, two webhook processors"
+	mkdir -p .e2e && bash scripts/queue-suite.sh 2>&1 | tee .e2e/queue-results.log
+	queue_line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' .e2e/queue-results.log | tail -1)
+	if [ -n "$queue_line" ]; then
+		passed=$((passed + $(echo "$queue_line" | cut -d' ' -f1)))
+		failed=$((failed + $(echo "$queue_line" | cut -d' ' -f3)))
+	else
+		failed=$((failed + 1))
+	fi
 fi
 
 echo "$passed passed, $failed failed"
