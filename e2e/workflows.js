@@ -65,7 +65,7 @@ const ackAfterSuccessWorkflow = () => ({
 	name: 'E2E acknowledge after success',
 	active: false,
 	nodes: [
-		{ id: 't', name: 'ECPay ECTicket Trigger', type: `${NODE}Trigger`, typeVersion: 1, position: [0, 0], webhookId: ACK_AFTER_SUCCESS_WEBHOOK, credentials, parameters: { events: ['refund', 'useStatus'], options: { acknowledge: 'afterSuccess' } } },
+		{ id: 't', name: 'ECPay ECTicket Trigger', type: `${NODE}Trigger`, typeVersion: 2, position: [0, 0], webhookId: ACK_AFTER_SUCCESS_WEBHOOK, credentials, parameters: { events: ['refund', 'useStatus'], options: { acknowledge: 'afterSuccess' } } },
 		{ id: 'i', name: 'First attempt?', type: 'n8n-nodes-base.if', typeVersion: 2, position: [220, 0], parameters: { conditions: { options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 }, conditions: [{ id: 'c', leftValue: '={{ $json.attempt }}', rightValue: 1, operator: { type: 'number', operation: 'equals' } }], combinator: 'and' }, looseTypeValidation: true, options: {} } },
 		{ id: 'f', name: 'Fail the first attempt', type: 'n8n-nodes-base.stopAndError', typeVersion: 1, position: [440, -100], parameters: { errorMessage: 'first attempt fails' } },
 		{ id: 'd', name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [440, 100], parameters: {} },

@@ -94,7 +94,7 @@ const issueNotifyWorkflow = () =>
 /** Proof 4: the published trigger; each notification it accepts starts one execution. */
 const triggerWorkflow = () =>
 	chain(IDS.trigger, 'Queue suite: ECPay notifications', [
-		node('ECPay ECTicket Trigger', `${PACKAGE}.ecPayEcTicketTrigger`, 1, 0, { events: ['refund', 'useStatus'], options: {} }, { webhookId: TRIGGER_WEBHOOK_ID, credentials }),
+		node('ECPay ECTicket Trigger', `${PACKAGE}.ecPayEcTicketTrigger`, 2, 0, { events: ['refund', 'useStatus'], options: {} }, { webhookId: TRIGGER_WEBHOOK_ID, credentials }),
 		node('Received', 'n8n-nodes-base.noOp', 1, 240, {}),
 	]);
 

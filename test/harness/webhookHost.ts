@@ -62,7 +62,7 @@ export async function hostTrigger(options: HostOptions): Promise<HostedTrigger> 
 		id: 'trigger',
 		name: 'ECPay ECTicket Trigger',
 		type: 'n8n-nodes-ecpay-ecticket.ecPayEcTicketTrigger',
-		typeVersion: 1,
+		typeVersion: 2,
 		position: [0, 0],
 		webhookId: WEBHOOK_ID,
 		parameters: { events: ['refund', 'useStatus'], ...options.parameters },
