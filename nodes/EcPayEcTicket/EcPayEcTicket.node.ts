@@ -3,8 +3,9 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { testEcTicketCredential } from '../../credentials/credentialTest';
 import { runItems } from './actions/itemLoop';
+import { searchProducts } from './methods/listSearch';
 import type { Execution } from './actions/operation';
-import { operationFor, properties } from './actions/router';
+import { operationFor, properties, subtitle } from './actions/router';
 import { EcTicketClient } from './transport/client';
 
 export class EcPayEcTicket implements INodeType {
@@ -14,7 +15,7 @@ export class EcPayEcTicket implements INodeType {
 		icon: { light: 'file:ecpay.svg', dark: 'file:ecpay.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: subtitle(),
 		description: 'Issue and manage ECPay ECTicket tickets and vouchers',
 		defaults: { name: 'ECPay ECTicket' },
 		usableAsTool: true,
@@ -26,6 +27,7 @@ export class EcPayEcTicket implements INodeType {
 
 	methods = {
 		credentialTest: { ecPayEcTicketApiTest: testEcTicketCredential },
+		listSearch: { searchProducts },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

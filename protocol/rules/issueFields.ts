@@ -226,7 +226,7 @@ export const LINE_FIELDS: readonly FieldSpec[] = [
 		grade: 'official',
 		source: `${PAGE}: String(8) yyyymmdd, required when IsImmediate is 2, after the issue date`,
 		label: 'Start Date',
-		description: 'First day the tickets can be used (StartDate, yyyyMMdd or yyyy-MM-dd), after today',
+		description: 'First day the tickets can be used (StartDate; pick a date or map yyyyMMdd or yyyy-MM-dd), after today',
 		placeholder: '20261231',
 	},
 	{
@@ -237,7 +237,7 @@ export const LINE_FIELDS: readonly FieldSpec[] = [
 		grade: 'official',
 		source: `${PAGE}: String(8) yyyymmdd, required for gift vouchers, not before StartDate`,
 		label: 'Expiry Date',
-		description: 'Last day a gift voucher can be used (ExpireDate, yyyyMMdd or yyyy-MM-dd): required for gift vouchers, not before the start date',
+		description: 'Last day a gift voucher can be used (ExpireDate; pick a date or map yyyyMMdd or yyyy-MM-dd): required for gift vouchers, not before the start date',
 		placeholder: '20271231',
 	},
 ];

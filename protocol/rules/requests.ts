@@ -119,7 +119,7 @@ const date = (wire: string, grade: Grade, source: string, label: string, require
 	grade,
 	source,
 	label,
-	description: `${label} of the report (${wire}, yyyyMMdd or yyyy-MM-dd)`,
+	description: `${label} of the report (${wire}; pick a date or map yyyyMMdd or yyyy-MM-dd)`,
 });
 
 export interface RequestTable {

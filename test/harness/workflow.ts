@@ -1,9 +1,10 @@
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
+	ILoadOptionsFunctions,
 	INode,
 	INodeExecutionData,
 	INodeParameters,
@@ -119,8 +120,8 @@ export interface RunResult {
 	hints: string[];
 }
 
-/** Runs Items → ECPay ECTicket through n8n-core's WorkflowExecute, the engine n8n itself uses. */
-export async function runEcTicketNode(options: RunOptions): Promise<RunResult> {
+/** The workflow Items → ECPay ECTicket and the additional data n8n hands its executions. */
+function buildWorkflow(options: RunOptions) {
 	const nodes: INode[] = [
 		{
 			id: 'items',
@@ -188,7 +189,12 @@ export async function runEcTicketNode(options: RunOptions): Promise<RunResult> {
 			throw new Error('not used');
 		},
 	} as unknown as IWorkflowExecuteAdditionalData;
+	return { workflow, additionalData };
+}
 
+/** Runs Items → ECPay ECTicket through n8n-core's WorkflowExecute, the engine n8n itself uses. */
+export async function runEcTicketNode(options: RunOptions): Promise<RunResult> {
+	const { workflow, additionalData } = buildWorkflow(options);
 	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: workflow.getNode('Items') ?? undefined });
 	const task = run.data.resultData.runData['ECPay ECTicket']?.[0];
 	const result: RunResult = {
@@ -200,4 +206,13 @@ export async function runEcTicketNode(options: RunOptions): Promise<RunResult> {
 	record(result.output);
 	if (result.error) record(result.error);
 	return result;
+}
+
+/**
+ * The context n8n gives the node when the editor asks it for a list (a resource locator's
+ * From List): n8n-core's own LoadOptionsContext, over the node with these parameters.
+ */
+export function loadOptionsContext(options: Omit<RunOptions, 'items'>): ILoadOptionsFunctions {
+	const { workflow, additionalData } = buildWorkflow(options);
+	return new LoadOptionsContext(workflow, workflow.getNode('ECPay ECTicket') as INode, additionalData, 'parameters');
 }

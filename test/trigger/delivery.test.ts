@@ -60,7 +60,8 @@ it.each(['envelope', 'plain'])('acknowledged in the %s format: judged at the fir
 	// Three deliveries (the refund reaches both URLs), two events: one execution each.
 	expect(log.length).toBe(3);
 	const items = host.executions.map((e) => e[0].json as IDataObject);
-	expect(items).toHaveLength(accepted ? 2 : log.length);
+	// Whether ECPay takes the acknowledgement or not, each event runs once (resends are duplicates).
+	expect(items).toHaveLength(2);
 	expect(items).toEqual(expect.arrayContaining([
 		expect.objectContaining({ event: 'redeemed', notification: 'useStatus', TicketNo: first.TicketNo, UseStatus: DIALECT.notifiedUseStatus.redeem }),
 		expect.objectContaining({ event: 'refunded', TicketNo: second.TicketNo }),

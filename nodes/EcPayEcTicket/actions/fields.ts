@@ -14,7 +14,8 @@ export function fieldProperty(spec: FieldSpec, extra: Partial<INodeProperties> =
 	const property: INodeProperties = {
 		displayName: spec.label,
 		name: paramOf(spec),
-		type: spec.type === 'wholeNumber' ? 'number' : 'string',
+		// Dates get n8n's date picker; protocol/wire.ts turns its ISO value into ECPay's yyyyMMdd.
+		type: spec.type === 'wholeNumber' ? 'number' : spec.format === 'date' ? 'dateTime' : 'string',
 		default: spec.type === 'wholeNumber' ? 0 : '',
 		description: spec.description,
 		...(spec.placeholder ? { placeholder: spec.placeholder } : {}),
@@ -22,6 +23,41 @@ export function fieldProperty(spec: FieldSpec, extra: Partial<INodeProperties> =
 		...extra,
 	};
 	return property;
+}
+
+/**
+ * A number the editor checks as it is typed (a resource locator's regex: ECPay's official length,
+ * and letters and digits only where that rule is official too), optionally with a searchable list
+ * to pick from. Read with textParameter / plainText, which take the picked or typed value alike.
+ */
+export function locatorProperty(spec: FieldSpec, extra: Partial<INodeProperties> = {}, searchListMethod?: string): INodeProperties {
+	const max = spec.length?.max ?? 50;
+	const alnum = spec.format === 'alnum' && !spec.inferred?.format;
+	const typed = {
+		displayName: searchListMethod ? 'By Number' : spec.label,
+		name: 'id',
+		type: 'string' as const,
+		...(spec.placeholder ? { placeholder: spec.placeholder } : {}),
+		validation: [
+			{
+				type: 'regex' as const,
+				properties: {
+					regex: alnum ? `^\\s*[A-Za-z0-9]{1,${max}}\\s*$` : `^\\s*\\S{1,${max}}\\s*$`,
+					errorMessage: `${spec.label} (${spec.wire}) is at most ${max} ${alnum ? 'letters and digits' : 'characters, no spaces'}`,
+				},
+			},
+		],
+	};
+	const list = searchListMethod
+		? [{ displayName: 'From List', name: 'list', type: 'list' as const, typeOptions: { searchListMethod, searchable: true } }]
+		: [];
+	return {
+		...fieldProperty(spec),
+		type: 'resourceLocator',
+		default: { mode: searchListMethod ? 'list' : 'id', value: '' },
+		modes: [...list, typed],
+		...extra,
+	};
 }
 
 /** Option entries of a coded field (PrintType, IsImmediate…), labelled by the editor's words. */

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { ISSUE_TYPE_NAMES, ISSUE_TYPES } from '../../../protocol/rules/issueTypes';
 import type { Operation, Resource } from './operation';
 import { merchant } from './merchant';
 import { order } from './order';
@@ -29,4 +30,21 @@ export const properties: INodeProperties[] = [
 
 export function operationFor(resource: string, operation: string): Operation | undefined {
 	return resources.find((r) => r.value === resource)?.operations.find((o) => o.value === operation);
+}
+
+const RESOURCE_NAMES: Record<string, string> = { merchant: 'Merchant', order: 'Order', product: 'Product', ticket: 'Ticket' };
+
+/**
+ * The node's subtitle in the canvas, in the editor's words: "Issue · Electronic Ticket",
+ * "Ticket · Redeem", "Order · Get Refund Info". An n8n expression over the node's own parameters.
+ */
+export function subtitle(): string {
+	const names = Object.fromEntries(
+		resources.flatMap((r) => r.operations.map((o) => [`${r.value}:${o.value}`, `${RESOURCE_NAMES[r.value]} · ${o.name}`])),
+	);
+	const issueTypes = Object.fromEntries(ISSUE_TYPE_NAMES.map((n) => [ISSUE_TYPES[n].code, ISSUE_TYPES[n].label]));
+	names['ticket:issue'] = 'Issue';
+	const operation = `${JSON.stringify(names)}[$parameter["resource"] + ":" + $parameter["operation"]]`;
+	const issueType = `($parameter["operation"] === "issue" && ${JSON.stringify(issueTypes)}[$parameter["issueType"]] ? " · " + ${JSON.stringify(issueTypes)}[$parameter["issueType"]] : "")`;
+	return `={{ (${operation} || $parameter["operation"]) + ${issueType} }}`;
 }

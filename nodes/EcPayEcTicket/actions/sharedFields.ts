@@ -1,10 +1,11 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { isResourceLocatorValue } from 'n8n-workflow';
 
 import { ISSUE_FIELDS } from '../../../protocol/rules/issueFields';
 import { TICKET_NO, WRITE_OFF_NO } from '../../../protocol/rules/requests';
 import { DEFAULT_CONCURRENCY } from '../transport/concurrency';
 import { DEFAULT_TIMEOUT_SECONDS } from '../transport/request';
-import { choice, fieldProperty, type Show } from './fields';
+import { choice, fieldProperty, locatorProperty, type Show } from './fields';
 import type { Execution } from './operation';
 
 const spec = (wire: string) => ISSUE_FIELDS.find((f) => f.wire === wire) as (typeof ISSUE_FIELDS)[number];
@@ -34,8 +35,13 @@ export function orderNumberFields(show: Show, purpose: string): INodeProperties[
  * never the text "undefined", so the required rule catches it before anything is sent.
  */
 export function textParameter(x: Execution, name: string, itemIndex: number): string {
-	const value = x.ctx.getNodeParameter(name, itemIndex, '') as unknown;
-	return value === undefined || value === null ? '' : String(value).trim();
+	return plainText(x.ctx.getNodeParameter(name, itemIndex, '') as unknown);
+}
+
+/** A parameter's text, whether typed, mapped, or picked in a resource locator ({ __rl, mode, value }). */
+export function plainText(value: unknown): string {
+	const plain = isResourceLocatorValue(value) ? value.value : value;
+	return plain === undefined || plain === null ? '' : String(plain).trim();
 }
 
 /** The order number as ECPay's Data wants it: exactly one of MerchantTradeNo or FreeTradeNo. */
@@ -58,13 +64,13 @@ export function ticketIdentifierFields(show: Show): INodeProperties[] {
 			'ticketNo',
 			show,
 		),
-		fieldProperty(TICKET_NO, { required: true, displayOptions: { show: { ...show, ticketBy: ['ticketNo'] } } }),
+		locatorProperty(TICKET_NO, { required: true, displayOptions: { show: { ...show, ticketBy: ['ticketNo'] } } }),
 		writeOffNoField({ ...show, ticketBy: ['writeOffNo'] }),
 	];
 }
 
 export const writeOffNoField = (show: Show): INodeProperties =>
-	fieldProperty(WRITE_OFF_NO, { required: true, displayOptions: { show } });
+	locatorProperty(WRITE_OFF_NO, { required: true, displayOptions: { show } });
 
 /** { TicketNo } or { WriteOffNo }, as the user chose. */
 export function readTicketIdentifier(x: Execution, itemIndex: number): IDataObject {

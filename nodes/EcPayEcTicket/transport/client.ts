@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { Merchant, type EcTicketCredentials } from '../../../credentials/merchant';
@@ -6,18 +6,21 @@ import type { Endpoint } from '../../../protocol/rules/endpoints';
 
 export const CREDENTIAL_TYPE = 'ecPayEcTicketApi';
 
+/** An execution, or the editor asking for a list (a list search). */
+export type ClientContext = IExecuteFunctions | ILoadOptionsFunctions;
+
 /**
  * Everything one execution needs to talk to ECTicket, built once: the credential read and checked,
  * the merchant's codec, its base URL. Operations and the transport get it passed down.
  */
 export class EcTicketClient {
 	private constructor(
-		readonly ctx: IExecuteFunctions,
+		readonly ctx: ClientContext,
 		readonly merchant: Merchant,
 	) {}
 
 	/** Reads the node's credential (n8n decrypts it once) and refuses one that cannot be used. */
-	static async forExecution(ctx: IExecuteFunctions): Promise<EcTicketClient> {
+	static async forExecution(ctx: ClientContext): Promise<EcTicketClient> {
 		const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as unknown as EcTicketCredentials;
 		try {
 			return new EcTicketClient(ctx, new Merchant(credentials));
@@ -26,6 +29,11 @@ export class EcTicketClient {
 				description: 'Open the credential and paste the HashKey and HashIV exactly as the ECPay vendor back office shows them, and check the environment.',
 			});
 		}
+	}
+
+	/** Options › Timeout (Seconds) of an item; a list search in the editor has no items and takes the default. */
+	timeoutSeconds(itemIndex: number, fallback: number): number {
+		return 'getInputData' in this.ctx ? (this.ctx.getNodeParameter('options.timeout', itemIndex, fallback) as number) : fallback;
 	}
 
 	/** One signed POST of business Data to an endpoint: the raw answer, or the HTTP helper's error. */

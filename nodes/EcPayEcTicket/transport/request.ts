@@ -133,7 +133,7 @@ function verificationFailure(client: EcTicketClient, error: EnvelopeError, body:
  * verified, decrypted answer or a classified failure. Never throws for what went wrong on the wire.
  */
 export async function attemptCall(client: EcTicketClient, endpoint: Endpoint, data: IDataObject, itemIndex: number): Promise<Attempt> {
-	const timeout = (client.ctx.getNodeParameter('options.timeout', itemIndex, DEFAULT_TIMEOUT_SECONDS) as number) * 1000;
+	const timeout = client.timeoutSeconds(itemIndex, DEFAULT_TIMEOUT_SECONDS) * 1000;
 	let body: unknown;
 	try {
 		body = await client.post(endpoint, data, timeout);

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { ITEM_NO } from '../../../../protocol/rules/requests';
 import { ask, checked } from '../ask';
-import { fieldProperty } from '../fields';
+import { locatorProperty } from '../fields';
 import type { Operation } from '../operation';
 import { optionsField, textParameter } from '../sharedFields';
 
@@ -13,7 +13,7 @@ export const get: Operation<IDataObject> = {
 	name: 'Get',
 	action: 'Get a product',
 	description: 'Get one product listed in the ECPay vendor back office by its product number',
-	properties: [fieldProperty(ITEM_NO, { displayOptions: { show } }), optionsField(show)],
+	properties: [locatorProperty(ITEM_NO, { required: true, displayOptions: { show } }, 'searchProducts'), optionsField(show)],
 
 	prepare: (x, itemIndex) => checked(x, itemIndex, 'queryItemInfo', { ItemNo: textParameter(x, 'itemNo', itemIndex) }),
 

@@ -6,7 +6,7 @@ import { ISSUE_FIELDS, LINE_FIELDS } from '../../../../../protocol/rules/issueFi
 import { ALL_ISSUE_TYPE_CODES, ISSUE_TYPE_NAMES, ISSUE_TYPES, codesOf } from '../../../../../protocol/rules/issueTypes';
 import { PAYMENT_PROVIDER as PAYMENT_PROVIDER_FIELD } from '../../../../../protocol/rules/requests';
 import { DEFAULT_POLL_SECONDS, DEFAULT_WAIT_SECONDS } from '../../../transport/issuance';
-import { byDisplayName, choice, codeOptions, fieldProperty, inputChoice, type Show } from '../../fields';
+import { byDisplayName, choice, codeOptions, fieldProperty, inputChoice, locatorProperty, type Show } from '../../fields';
 import { optionsField, orderNumberFields } from '../../sharedFields';
 
 /**
@@ -78,7 +78,10 @@ function lineField(spec: FieldSpec): INodeProperties {
 	const extra: Partial<INodeProperties> = spec.wire === 'TicketAmount' ? { typeOptions: { minValue: 1 }, default: 1 } : {};
 	// Ticket Price has no usable default: a forgotten price would issue NT$0 vouchers.
 	if (spec.wire === 'TicketPrice') Object.assign(extra, { type: 'string', default: '' });
-	return fieldProperty(spec, { ...extra, ...(Object.keys(show).length ? { displayOptions: { show } } : {}) });
+	const display = Object.keys(show).length ? { displayOptions: { show } } : {};
+	// Item No: picked from the merchant's listed products, or typed and checked as it is typed.
+	if (spec.wire === 'ItemNo') return locatorProperty(spec, display, 'searchProducts');
+	return fieldProperty(spec, { ...extra, ...display });
 }
 
 const defaultIssueType = ISSUE_TYPES.electronic.code;
@@ -130,7 +133,8 @@ export const issueProperties: INodeProperties[] = [
 		default: {},
 		description: wire('TicketInfo').description,
 		displayOptions: { show: { ...byFields, ticketsInput: ['fields'] } },
-		options: [{ displayName: 'Line', name: 'line', values: byDisplayName(LINE_FIELDS.map(lineField)) }],
+		// In the order users fill a line (n8n's lint sorts only collections whose fields it can read).
+		options: [{ displayName: 'Line', name: 'line', values: LINE_FIELDS.map(lineField) }],
 	},
 	{
 		displayName: 'Tickets (JSON)',
@@ -143,13 +147,22 @@ export const issueProperties: INodeProperties[] = [
 		displayOptions: { show: { ...byFields, ticketsInput: ['json'] } },
 	},
 	{
+		displayName: 'Validate Only',
+		name: 'validateOnly',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to only check every item against ECPay\'s rules and build its signed request, without sending anything (issuance.state "notSent"). Issuances cannot be undone and order numbers are never reusable: try a new batch this way first.',
+		displayOptions: { show: always },
+	},
+	{
 		displayName: 'Wait for Issuance',
 		name: 'waitForIssuance',
 		type: 'boolean',
 		default: true,
 		description:
 			"Whether to wait until ECPay says the tickets are issued or failed. ECPay only receives the order at once; its scheduled job issues the tickets within about 5 minutes and can still fail. Without waiting, the output's issuance.state is \"received\".",
-		displayOptions: { show: always },
+		displayOptions: { show: { ...always, validateOnly: [false] } },
 	},
 	{
 		displayName: 'Additional Fields',
@@ -159,6 +172,17 @@ export const issueProperties: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: byFields },
 		options: byDisplayName(ORDER_FIELDS.map(optionalField).filter((p): p is INodeProperties => p !== undefined)),
+	},
+	{
+		displayName:
+			'No notify URLs: ECPay will not tell this workflow about refunds, redemptions or returns of these tickets. To react to them, add Refund Notify URL and Use Status Notify URL (Additional Fields) with the Production URLs of an ECPay ECTicket Trigger.',
+		name: 'noNotifyUrlsNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: {
+			show: { ...byFields, orderKind: ['pickup'] },
+			hide: { '/additionalFields.refundNotifyUrl': [{ _cnd: { exists: true } }], '/additionalFields.useStatusNotifyUrl': [{ _cnd: { exists: true } }] },
+		},
 	},
 	choice(
 		'ECTicket Mode',
@@ -186,7 +210,7 @@ export const issueProperties: INodeProperties[] = [
 			typeOptions: { minValue: 1 },
 			default: DEFAULT_WAIT_SECONDS,
 			description: "How long Wait for Issuance keeps asking before it outputs the order as still processing. ECPay's job takes up to 5 minutes.",
-			displayOptions: { show: { '/waitForIssuance': [true] } },
+			displayOptions: { show: { '/waitForIssuance': [true], '/validateOnly': [false] } },
 		},
 		{
 			displayName: 'Poll Interval (Seconds)',
@@ -195,7 +219,7 @@ export const issueProperties: INodeProperties[] = [
 			typeOptions: { minValue: 1 },
 			default: DEFAULT_POLL_SECONDS,
 			description: 'Pause between two rounds of questions to ECPay while waiting for issuance',
-			displayOptions: { show: { '/waitForIssuance': [true] } },
+			displayOptions: { show: { '/waitForIssuance': [true], '/validateOnly': [false] } },
 		},
 	]),
 ];

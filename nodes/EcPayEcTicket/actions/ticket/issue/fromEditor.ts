@@ -1,18 +1,19 @@
 import type { IDataObject } from 'n8n-workflow';
+import { isResourceLocatorValue } from 'n8n-workflow';
 
 import { isRequired, paramOf } from '../../../../../protocol/rules/field';
 import { ISSUE_FIELDS, LINE_FIELDS } from '../../../../../protocol/rules/issueFields';
 import { issueTypeOf } from '../../../../../protocol/rules/issueTypes';
 import type { Execution } from '../../operation';
-import { readOrderNumber } from '../../sharedFields';
+import { plainText, readOrderNumber } from '../../sharedFields';
 import { checkedLines, jsonParameter, situationOf, toWireOrder, type IssueDraft } from './draft';
 
 /** The order fields the form reads besides the order number and IssueType: top level where required, else Additional Fields. */
 const FORM_FIELDS = ISSUE_FIELDS.filter((f) => !['MerchantID', 'MerchantTradeNo', 'FreeTradeNo', 'IssueType', 'TicketInfo'].includes(f.wire));
 
-/** An editor ticket line (itemNo, ticketAmount…) under ECPay's names (ItemNo, TicketAmount…). */
+/** An editor ticket line (itemNo, ticketAmount…) under ECPay's names (ItemNo, TicketAmount…); Item No picked or typed. */
 const wireNamed = (line: IDataObject): IDataObject =>
-	Object.fromEntries(LINE_FIELDS.filter((f) => paramOf(f) in line).map((f) => [f.wire, line[paramOf(f)]]));
+	Object.fromEntries(LINE_FIELDS.filter((f) => paramOf(f) in line).map((f) => [f.wire, isResourceLocatorValue(line[paramOf(f)]) ? plainText(line[paramOf(f)]) : line[paramOf(f)]]));
 
 /** Order Input › Define Below: the order as the form shows it for the chosen Issue Type. */
 export function orderFromEditor(x: Execution, itemIndex: number): IssueDraft {

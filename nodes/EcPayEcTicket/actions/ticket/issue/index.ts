@@ -49,7 +49,8 @@ export const issue: Operation<IssueRequest> = {
 		return { endpoint: ENDPOINTS.issuanceOnlyIssue, data };
 	},
 
-	run(x, { endpoint, data }, itemIndex) {
+	async run(x, { endpoint, data }, itemIndex) {
+		if (x.ctx.getNodeParameter('validateOnly', itemIndex, false)) return validateOnly(x, endpoint, data);
 		return issueOnce(x.client, endpoint, data, itemIndex);
 	},
 
@@ -73,12 +74,30 @@ export const issue: Operation<IssueRequest> = {
 	},
 };
 
+/**
+ * Validate Only: the item passed every rule (prepare) and its request is built and signed as it
+ * would be sent, but nothing leaves: issuances cannot be undone and order numbers never reused.
+ */
+function validateOnly(x: Execution, endpoint: IssueRequest['endpoint'], data: IDataObject): IDataObject {
+	const envelope = x.client.merchant.seal(data);
+	return {
+		...(data.FreeTradeNo ? { FreeTradeNo: data.FreeTradeNo } : { MerchantTradeNo: data.MerchantTradeNo }),
+		validateOnly: true,
+		issuance: { state: 'notSent' },
+		url: `${x.client.merchant.baseUrl}${endpoint}`,
+		request: { MerchantID: x.client.merchant.merchantId, ...data },
+		envelope: envelope as unknown as IDataObject,
+	};
+}
+
 /** Execution hints for what a no-code user might read as done when it is not. */
 function hintStates(x: Execution, responses: IDataObject[]): void {
 	const count = (test: (r: IDataObject, state: unknown) => boolean) => responses.filter((r) => test(r, (r.issuance as IDataObject | undefined)?.state)).length;
 	const received = count((_, state) => state === 'received');
 	const processing = count((_, state) => state === 'processing');
 	const before = count((r) => r.issuedBefore === true);
+	const notSent = count((_, state) => state === 'notSent');
+	if (notSent) x.hint(`Validate Only: ${notSent} order(s) passed every rule and were signed, but nothing was sent to ECPay. Turn Validate Only off to issue them.`);
 	if (received) {
 		x.hint(`${received} order(s) were only received by ECPay, not issued yet (issuance.state "received"): ECPay's scheduled job issues them within about 5 minutes and can still fail. Turn on Wait for Issuance, or check later with Ticket › Get Issuance Result, before telling the customer.`);
 	}
