@@ -16,8 +16,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** The Issue fields whose visibility the spec decides. */
-const FIELDS = ['issueType', 'apiMode', 'paymentProvider', 'orderKind', 'merchantTradeNo', 'freeTradeNo', 'printType', 'mailToCustomer', 'isImmediate', 'operator', 'customerName', 'customerPhone', 'customerEmail', 'customerAddress', 'ticketsInput', 'itemNo', 'itemName', 'ticketPrice', 'ticketAmount', 'startDate', 'expireDate', 'waitForIssuance'];
-const COMMON = ['issueType', 'apiMode', 'orderKind', 'merchantTradeNo', 'operator', 'ticketsInput', 'ticketAmount', 'expireDate', 'waitForIssuance'];
+const FIELDS = ['issueType', 'apiMode', 'paymentProvider', 'orderKind', 'merchantTradeNo', 'freeTradeNo', 'printType', 'mailToCustomer', 'isImmediate', 'operator', 'customerName', 'customerPhone', 'customerEmail', 'customerAddress', 'ticketsInput', 'itemNo', 'itemName', 'ticketPrice', 'ticketAmount', 'startDate', 'expireDate', 'validateOnly', 'waitForIssuance'];
+const COMMON = ['issueType', 'apiMode', 'orderKind', 'merchantTradeNo', 'operator', 'ticketsInput', 'ticketAmount', 'expireDate', 'validateOnly', 'waitForIssuance'];
 
 /** What the spec shows for each case (ticket-issue-api.txt), with Order Kind pickup unless said. */
 const EXPECTED = [
@@ -36,7 +36,8 @@ const EXPECTED = [
 async function visibleFields(page) {
 	const shown = [];
 	for (const field of FIELDS) {
-		if (await page.getByTestId(`parameter-input-${field}`).first().isVisible()) shown.push(field);
+		const input = page.getByTestId(`parameter-input-${field}`).or(page.getByTestId(`resource-locator-${field}`));
+		if (await input.first().isVisible()) shown.push(field);
 	}
 	return shown.sort();
 }
@@ -98,6 +99,7 @@ async function editorChecks(n8n, check) {
 				await page.screenshot({ path: path.join(shots, `issue-${expected.name.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}.png`) });
 			});
 		}
+		await extraChecks(n8n, page, shots, check);
 		await check('editor: the trigger shows its Production URL and what to give ECPay', async () => {
 			await page.goto(`${n8n.baseUrl}/workflow/ecticketExample03`);
 			await page.locator('[data-node-name="ECPay ECTicket Trigger"]').first().waitFor();
@@ -114,6 +116,92 @@ async function editorChecks(n8n, check) {
 		await browser.close();
 		console.log(`# screenshots in ${shots}`);
 	}
+}
+
+/** Issue (Item No to pick from the list) → a step that has never run: for the list and the schema preview. */
+const EDITOR_WORKFLOW = {
+	name: 'E2E editor help',
+	nodes: [
+		{ id: 'm', name: 'Manual', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'i',
+			name: 'Issue',
+			type: 'n8n-nodes-ecpay-ecticket.ecPayEcTicket',
+			typeVersion: 1,
+			position: [240, 0],
+			credentials: { ecPayEcTicketApi: { id: 'ecticketCred001', name: 'ECPay ECTicket account' } },
+			parameters: { resource: 'ticket', operation: 'issue', issueType: '3', orderKind: 'pickup', merchantTradeNo: 'EDITOR0001', tickets: { line: [{ itemNo: { __rl: true, mode: 'list', value: '' }, ticketAmount: 1 }] } },
+		},
+		{ id: 'n', name: 'Email the customer', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [480, 0], parameters: {} },
+	],
+	connections: {
+		Manual: { main: [[{ node: 'Issue', type: 'main', index: 0 }]] },
+		Issue: { main: [[{ node: 'Email the customer', type: 'main', index: 0 }]] },
+	},
+	settings: { executionOrder: 'v1' },
+};
+
+/**
+ * Issue 13's editor help, each seen in the browser: the canvas subtitle, the notice for a pickup
+ * order without notify URLs, Validate Only hiding the wait, the date picker, Item No picked from
+ * the merchant's products, and the output schema a later step can map before anything ran.
+ * @param {import('./lib/n8n').N8n} n8n @param {import('playwright-core').Page} page @param {string} shots
+ * @param {(name: string, fn: () => Promise<void>) => Promise<void>} check
+ */
+async function extraChecks(n8n, page, shots, check) {
+	const created = await n8n.rest('POST', '/workflows', EDITOR_WORKFLOW);
+	const open = async (nodeName) => {
+		await page.goto(`${n8n.baseUrl}/workflow/${created.id}`);
+		const node = page.locator(`[data-node-name="${nodeName}"]`).first();
+		await node.waitFor();
+		return node;
+	};
+	await check('editor: the canvas subtitle reads "Issue · Electronic Ticket"', async () => {
+		await open('Issue');
+		await page.getByText('Issue · Electronic Ticket', { exact: true }).first().waitFor();
+		await page.screenshot({ path: path.join(shots, 'canvas.png') });
+	});
+	await check('editor: a pickup order without notify URLs shows the notice; Validate Only hides the wait', async () => {
+		await (await open('Issue')).dblclick({ force: true });
+		const notice = page.getByText('No notify URLs', { exact: false }).first();
+		await notice.waitFor();
+		await notice.scrollIntoViewIfNeeded();
+		await page.screenshot({ path: path.join(shots, 'issue-notice.png') });
+		await setField(page, 'validateOnly', true);
+		if (await page.getByTestId('parameter-input-waitForIssuance').first().isVisible()) throw new Error('Wait for Issuance still shown with Validate Only on');
+		await setField(page, 'validateOnly', true);
+		await page.getByTestId('parameter-input-waitForIssuance').first().waitFor();
+	});
+	await check('editor: Start Date is a date picker', async () => {
+		await setField(page, 'isImmediate', 'A Start Date');
+		await page.getByTestId('parameter-input-startDate').first().locator('.el-date-editor, input').first().click();
+		await page.locator('.el-picker-panel:visible, .el-date-picker:visible').first().waitFor();
+		await page.screenshot({ path: path.join(shots, 'date-picker.png') });
+		await page.keyboard.press('Escape');
+	});
+	await check("editor: Item No › From List lists the merchant's products, searchable", async () => {
+		await (await open('Issue')).dblclick({ force: true });
+		const locator = page.getByTestId('resource-locator-itemNo').first();
+		await locator.scrollIntoViewIfNeeded();
+		await locator.getByTestId('rlc-input').first().click();
+		// The list opens in a popover outside the field.
+		const item = (name) => page.getByTestId('rlc-item').filter({ hasText: name }).first();
+		await item('下午茶套餐兌換券 (VQT04959)').waitFor();
+		await page.screenshot({ path: path.join(shots, 'item-no-list.png') });
+		await page.locator('[data-test-id="rlc-search"] input, input[data-test-id="rlc-search"]').first().fill('電影');
+		await item('雙人電影票 (VNS21400)').waitFor();
+		await item('下午茶套餐兌換券 (VQT04959)').waitFor({ state: 'hidden' });
+		await item('雙人電影票 (VNS21400)').click();
+		const picked = await page.getByTestId('resource-locator-itemNo').first().locator('[data-test-id="rlc-input"] input, input[data-test-id="rlc-input"]').first().inputValue();
+		if (!picked.includes('VNS21400') && !picked.includes('雙人電影票')) throw new Error(`picked "${picked}"`);
+	});
+	await check('editor: the next step can map the Issue output from its schema before anything ran', async () => {
+		const schema = await (await fetch(`${n8n.baseUrl}/schemas/n8n-nodes-ecpay-ecticket.ecPayEcTicket/1.0.0/ticket/issue.json`)).json();
+		if (!schema?.properties?.TicketTradeNo) throw new Error(`no Issue schema served: ${JSON.stringify(schema).slice(0, 200)}`);
+		await (await open('Email the customer')).dblclick({ force: true });
+		await page.getByText('TicketTradeNo', { exact: true }).first().waitFor();
+		await page.screenshot({ path: path.join(shots, 'schema-preview.png') });
+	});
 }
 
 module.exports = { editorChecks };

@@ -6,8 +6,9 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 bash scripts/n8n-host.sh > /dev/null || exit 1
-if [ "${ECTICKET_E2E_BROWSER:-1}" != 0 ] && [ ! -x /usr/bin/chromium ]; then
-	echo "e2e: installing Debian's chromium for the editor checks" >&2
-	(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) > /dev/null || exit 1
+# Chromium for the editor checks, and a Chinese font so that product and customer names render.
+if [ "${ECTICKET_E2E_BROWSER:-1}" != 0 ] && { [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/truetype/wqy ]; }; then
+	echo "e2e: installing Debian's chromium and fonts-wqy-zenhei for the editor checks" >&2
+	(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei) > /dev/null || exit 1
 fi
 exec node e2e/run.js "$@"
