@@ -189,7 +189,7 @@ describe('Wait for Issuance under ECPay\'s rate limit', () => {
 			}
 			// One question found the first order processing, the next one was refused: nothing after it.
 			expect(requests(limited, ENDPOINTS.queryIssueResult).map((r) => r.fault ?? r.rtnCode)).toEqual([1, 'http403']);
-			expect(result.hints).toEqual([expect.stringContaining('still processing when the wait ended')]);
+			expect(result.hints).toEqual([expect.stringMatching(/rate limit \(HTTP 403\) stopped the wait: 6 order\(s\) were not confirmed.*after \d{4}-\d{2}-\d{2}T/)]);
 		} finally {
 			await limited.close();
 		}

@@ -101,6 +101,11 @@ function hintStates(x: Execution, responses: IDataObject[]): void {
 	if (received) {
 		x.hint(`${received} order(s) were only received by ECPay, not issued yet (issuance.state "received"): ECPay's scheduled job issues them within about 5 minutes and can still fail. Turn on Wait for Issuance, or check later with Ticket › Get Issuance Result, before telling the customer.`);
 	}
-	if (processing) x.hint(`${processing} order(s) were still processing when the wait ended (issuance.state "processing"): check later with Ticket › Get Issuance Result.`);
+	const limited = responses.filter((r) => (r.issuance as IDataObject | undefined)?.rateLimited === true);
+	if (limited.length) {
+		const after = (limited[0].issuance as IDataObject).checkAgainAfter;
+		x.hint(`ECPay's rate limit (HTTP 403) stopped the wait: ${limited.length} order(s) were not confirmed (issuance.state "processing", rateLimited). Check them with Ticket › Get Issuance Result after ${after}.`);
+	}
+	if (processing > limited.length) x.hint(`${processing - limited.length} order(s) were still processing when the wait ended (issuance.state "processing"): check later with Ticket › Get Issuance Result.`);
 	if (before) x.hint(`${before} order(s) had been issued before under the same number (issuedBefore): ECPay refused issuing them again, and the output shows the order ECPay holds.`);
 }
