@@ -3,7 +3,9 @@
 /**
  * The one-command demo (bash scripts/demo.sh): the local simulator and the pinned n8n with this
  * package installed from its tarball, the credential and the example workflows imported, the
- * notification workflow published, an owner account created. Ctrl-C stops both servers.
+ * notification workflow published, an owner account created, and what examples 02, 04 and 05
+ * need: their Data Table, the counter login, an SMTP credential pointing at a local mail sink that
+ * prints every email, examples 04 and 05 published. Ctrl-C stops both servers.
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -11,6 +13,8 @@ const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { N8n, OWNER, ROOT, packPackage } = require('./lib/n8n');
 const { CREDENTIAL } = require('./workflows');
+const { COUNTER_LOGIN, setUpExamples } = require('./examples');
+const { startSmtpSink } = require('./lib/smtpSink');
 const merchant = require('../simulator/merchants.json')[0];
 
 const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
@@ -52,6 +56,10 @@ async function main() {
 	console.log('demo: starting n8n…');
 	await n8n.start();
 	await n8n.setupOwner();
+	const sink = await startSmtpSink({
+		onMail: (mail) => console.log(`\n  ✉  email to ${mail.to.join(', ')}: ${mail.subject}\n${mail.text.replace(/\r/g, '').replace(/^/gm, '     ')}\n`),
+	});
+	const { shopWebhook, counterForm } = await setUpExamples(n8n, { smtpPort: sink.port });
 	console.log(`
   ECTicket demo is running
   ─────────────────────────────────────────────────────────────
@@ -59,7 +67,11 @@ async function main() {
   sign in        ${OWNER.email} / ${OWNER.password}
   simulator      ${simUrl}   (merchant ${merchant.merchantId})
   credential     "${CREDENTIAL.name}" → Custom Base URL ${simUrl}
-  workflows      examples/01 (issue → tickets), 02 (hourly check), 03 (notifications, published)
+  workflows      examples/01 (issue → tickets), 02 (pending orders Data Table + hourly check),
+                 03 (notifications), 04 (shop webhook → email), 05 (store counter form); 03-05 published
+  shop webhook   ${shopWebhook}   (POST the shop's order JSON)
+  counter form   ${counterForm}   (login ${COUNTER_LOGIN.user} / ${COUNTER_LOGIN.password})
+  emails         printed here (SMTP sink on 127.0.0.1:${sink.port}, credential "Shop email (SMTP)")
   notify URLs    ${n8n.baseUrl}/webhook/5b2f6a1e-0c3d-4e8f-9a7b-ec71c4e70003/refund       (Refund Notify URL)
                  ${n8n.baseUrl}/webhook/5b2f6a1e-0c3d-4e8f-9a7b-ec71c4e70003/use-status   (Use Status Notify URL)
 

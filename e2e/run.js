@@ -14,6 +14,7 @@ const path = require('node:path');
 const { spawn } = require('node:child_process');
 
 const { N8n, ROOT, packPackage } = require('./lib/n8n');
+const { exampleChecks } = require('./examples');
 const { ackAfterSuccessWorkflow, ACK_AFTER_SUCCESS_WEBHOOK, issueWorkflow, invalidItemWorkflow, notifyingIssueWorkflow, CREDENTIAL } = require('./workflows');
 const { Codec } = require('../protocol/crypto');
 const { openResponse, sealRequest } = require('../protocol/envelope');
@@ -137,19 +138,6 @@ async function main() {
 				equal([t.status, t.email], ['unused', 'customer@example.com'], 'status and email');
 			}
 		});
-		await check('example 02: scheduled check routes an issued order and an unknown one', async () => {
-			const example = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples/02-scheduled-issuance-check.json'), 'utf8'));
-			const orderList = example.nodes.find((n) => n.name === 'Orders to check');
-			orderList.parameters.assignments.assignments[0].value = `={{ ['${orders[3]}', 'NOSUCH${run}'] }}`;
-			example.id = 'e2eExample02';
-			await n8n.importJson('workflow', example);
-			const result = await n8n.execute('e2eExample02');
-			equal(result.code, 0, 'exit code');
-			equal(outputOf(result.run, 'By status', 0).map((i) => i.MerchantTradeNo), [orders[3]], 'Issued output');
-			const errors = outputOf(result.run, 'By status', 3);
-			equal(errors.length, 1, 'Error output');
-			assert(String(errors[0].error).includes('RtnCode'), `error item ${JSON.stringify(errors[0])}`);
-		});
 		timings.executes = (Date.now() - t1) / 1000;
 
 		// 2. The server: credential test, published trigger, notifications.
@@ -170,6 +158,7 @@ async function main() {
 			equal(answer.status, 'Error', 'status');
 			assert(/TransCode|Hash Key/.test(answer.message) && !answer.message.includes(badKey), `message ${answer.message}`);
 		});
+		timings.examples = await exampleChecks(n8n, check, { simulatorUrl: SIM, merchant, stamp: run });
 
 		const hook = `${n8n.baseUrl}/webhook/5b2f6a1e-0c3d-4e8f-9a7b-ec71c4e70003`;
 		const urls = { refund: `${hook}/refund`, useStatus: `${hook}/use-status` };
