@@ -114,6 +114,8 @@ export interface RunResult {
 	run: IRun;
 	/** The ECTicket node's output items (first output), or undefined when it failed. */
 	output?: INodeExecutionData[];
+	/** The items n8n routed to the error output (On Error › Continue (using error output)). */
+	errorOutput?: INodeExecutionData[];
 	/** The error that stopped the ECTicket node, as n8n recorded it. */
 	error?: Error & { description?: string; context?: IDataObject };
 	/** The execution hints the node left (n8n shows them above its output). */
@@ -200,6 +202,7 @@ export async function runEcTicketNode(options: RunOptions): Promise<RunResult> {
 	const result: RunResult = {
 		run,
 		output: task?.data?.main?.[0] ?? undefined,
+		errorOutput: task?.data?.main?.[1] ?? undefined,
 		error: (task?.error ?? run.data.resultData.error) as RunResult['error'],
 		hints: (task?.hints ?? []).map((hint) => hint.message),
 	};

@@ -74,6 +74,10 @@ export async function runItems(x: Execution, operation: Operation): Promise<INod
 	if (!continueOnFail && failed) throw x.failing(failed.error as NodeApiError | NodeOperationError);
 	if (operation.finish) await operation.finish(x, outcomes);
 
+	// n8n's "Continue (using error output)" sends an item to the error output only when its JSON
+	// holds nothing but error, message and details: there the facts travel under `details`.
+	const toErrorOutput = x.ctx.getNode().onError === 'continueErrorOutput';
+	const shape = ({ error, ...facts }: IDataObject): IDataObject => (toErrorOutput ? { error, details: facts } : { error, ...facts });
 	const notSent = toRun.filter((i) => outcomes[i] === undefined).length;
 	if (notSent) x.hint(`${notSent} item(s) were not sent: the batch stopped at ECPay's rate limit (HTTP 403). Run them again in about 30 minutes.`);
 	const output: INodeExecutionData[] = [];
@@ -81,11 +85,11 @@ export async function runItems(x: Execution, operation: Operation): Promise<INod
 		const outcome = outcomes[i];
 		if (outcome === undefined) {
 			// Never started because the batch was stopped: say so rather than drop the item.
-			if (continueOnFail) output.push({ json: { error: 'Not sent: the batch was stopped by an earlier error', kind: 'rate-limited', sent: false }, pairedItem: { item: i } });
+			if (continueOnFail) output.push({ json: shape({ error: 'Not sent: the batch was stopped by an earlier error', kind: 'rate-limited', sent: false }), pairedItem: { item: i } });
 		} else if (outcome.ok) {
 			for (const row of outcome.rows) output.push({ ...row, pairedItem: { item: i } });
 		} else if (continueOnFail) {
-			output.push({ json: errorJson(outcome.error), pairedItem: { item: i } });
+			output.push({ json: shape(errorJson(outcome.error)), pairedItem: { item: i } });
 		}
 	}
 	return output;

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { ISSUANCE_STATUS, labelOf } from '../../../protocol/rules/codes';
 import { ENDPOINTS } from '../../../protocol/rules/endpoints';
 import { compareHeldOrder, issuanceStateOf, TICKET_LIST, type Comparison } from '../../../protocol/rules/heldOrder';
 import type { EcTicketClient } from './client';
@@ -50,6 +51,12 @@ function notThisOrder(client: EcTicketClient, data: IDataObject, answer: IDataOb
 }
 
 /** The output for an order ECPay holds and that is this one: ECPay's words, the held order and its issuance. */
+/** StatusLabel beside a Status code, as Wait for Issuance and Get Issuance Result give it, when the code is known. */
+const labelled = (status: unknown): IDataObject => {
+	const label = labelOf(ISSUANCE_STATUS, status);
+	return label ? { StatusLabel: label } : {};
+};
+
 function heldOutput(data: IDataObject, answer: IDataObject, { record, ticketTradeNo, comparison }: Held, extra: IDataObject): IDataObject {
 	return {
 		...answer,
@@ -58,7 +65,7 @@ function heldOutput(data: IDataObject, answer: IDataObject, { record, ticketTrad
 		...(ticketTradeNo !== undefined ? { TicketTradeNo: ticketTradeNo } : {}),
 		...extra,
 		comparedOn: comparison.compared,
-		issuance: { state: issuanceStateOf(record.Status), Status: record.Status, Remark: record.Remark ?? '' },
+		issuance: { state: issuanceStateOf(record.Status), Status: record.Status, ...labelled(record.Status), Remark: record.Remark ?? '' },
 	};
 }
 

@@ -134,6 +134,21 @@ describe('Ticket › Get', () => {
 		expect(output[1].json).toMatchObject({ RtnCode: 1, TicketNo: tickets[0].TicketNo });
 	});
 
+	it('with On Error › Continue (using error output) routes the refused item to the error output, with its facts', async () => {
+		const { tickets } = await paperOrder(sim, [{ itemNo: 'VQT04959', ticketAmount: 1 }]);
+		const result = await run(sim, getTicket({ ticketBy: 'writeOffNo', writeOffNo: '={{ $json.w }}' }), {
+			items: [{ w: '999999999999999999' }, { w: tickets[0].WriteOffNo }],
+			onError: 'continueErrorOutput',
+		});
+		expect(outputOf(result).map((o) => o.json.TicketNo)).toEqual([tickets[0].TicketNo]);
+		expect(result.errorOutput).toHaveLength(1);
+		expect(result.errorOutput?.[0].json).toEqual({
+			w: '999999999999999999',
+			error: expect.stringContaining(`RtnCode ${RTN_CODES.ticketNotFound.code}`),
+			details: expect.objectContaining({ RtnCode: RTN_CODES.ticketNotFound.code, kind: 'refused', description: expect.stringContaining(ENDPOINTS.queryTicketStatus) }),
+		});
+	});
+
 	it.each([
 		['a Ticket No of 17 characters', { ticketNo: 'ABCDEFGH123456789' }, 'Ticket No (TicketNo) must be at most 16 characters long'],
 		['a Ticket No of spaces only', { ticketNo: '   ' }, 'Ticket No (TicketNo) is required'],

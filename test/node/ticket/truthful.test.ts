@@ -66,6 +66,9 @@ describe('Issue: a number ECPay already holds', () => {
 			issuedBefore: true,
 			issuance: { state: 'failed', Status: 2, Remark: PRODUCTS.find((p) => p.itemNo === 'FAILS001')?.failsIssuance },
 		});
+		// The same shape as a fresh issuance's: the Status code's label beside it.
+		expect(Object.keys(again[0].json.issuance as object)).toEqual(Object.keys(first[0].json.issuance as object).filter((k) => k !== 'waitedSeconds'));
+		expect(again[0].json.issuance).toMatchObject({ StatusLabel: 'failed' });
 	});
 });
 
