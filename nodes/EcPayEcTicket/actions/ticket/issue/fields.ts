@@ -110,7 +110,7 @@ export const issueProperties: INodeProperties[] = [
 		required: true,
 		default: '{\n  "MerchantTradeNo": "SHOP20261125001",\n  "Operator": "shop",\n  "TicketInfo": [{ "ItemNo": "VQT04959", "TicketAmount": 1 }]\n}',
 		description:
-			"The order with ECPay's field names: MerchantTradeNo or FreeTradeNo, and optionally IssueType (to override Issue Type per item), PrintType, IsImmediate, Operator, StoreID, the Customer fields, RefundNotifyURL, UseStatusNotifyURL and TicketInfo. Paper tickets with a CustomerAddress are mailed.",
+			"The order with ECPay's field names and every field its Issue Type requires (as the table in the docs lists them; e.g. Operator, IsImmediate and the Customer fields for electronic tickets): MerchantTradeNo or FreeTradeNo, TicketInfo, and optionally IssueType (to override Issue Type per item), PrintType, StoreID, RefundNotifyURL, UseStatusNotifyURL. Paper tickets with a CustomerAddress are mailed.",
 		displayOptions: { show: { ...always, orderInput: ['json'] } },
 	},
 	...orderNumberFields(byFields, 'for this issuance. It can never be reused, not even after a failed issuance.'),
