@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../../protocol/rules/endpoints';
@@ -62,10 +64,20 @@ describe('a randomized fault run: 1,000 writes under mixed faults', () => {
 			effects.set(phase.operation, phase.tickets.map(phase.effect));
 		}
 	}, 300_000);
-	afterAll(async () => sim.close());
-
 	const writes = () => [...requests(sim, WRITE_OFF), ...requests(sim, REFUND)];
 	const allOutputs = () => [...outputs.values()].flat();
+
+	afterAll(async () => {
+		// ECTICKET_REPORT=<file>: the run's figures, for a closing note (nothing is written otherwise).
+		if (process.env.ECTICKET_REPORT && phases.length) {
+			const faults: Record<string, number> = {};
+			for (const r of writes()) if (r.fault && r.fault !== 'latency') faults[r.fault] = (faults[r.fault] ?? 0) + 1;
+			const lost = writes().filter((r) => r.rtnCode === 1 && PROCESSED_BUT_LOST.includes(String(r.fault))).length;
+			const outputsAll = allOutputs();
+			writeFileSync(process.env.ECTICKET_REPORT, JSON.stringify({ items: outputsAll.length, writeCalls: writes().length, statusChecks: requests(sim, STATUS).length, faults, lostAfterEffect: lost, confirmedAfter: outputsAll.filter((o) => o.confirmedAfter !== undefined).length, errors: outputsAll.filter((o) => o.error !== undefined).length }, null, 2));
+		}
+		await sim.close();
+	});
 
 	it('sent more than 1,000 write calls, and faults of every planned kind really happened', () => {
 		expect(writes().length).toBeGreaterThan(1000);
