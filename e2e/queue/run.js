@@ -27,7 +27,7 @@ const { startAckProxy, connectProfiler, percentile, seconds } = require('./measu
 const { IDS, PATHS, TRIGGER_WEBHOOK_ID, credentialFile, issueWorkflow, issueNotifyWorkflow, triggerWorkflow } = require('./workflows');
 const { Codec } = require('../../protocol/crypto');
 const { sealRequest, openResponse } = require('../../protocol/envelope');
-const { ENDPOINTS } = require('../../protocol/spec/endpoints');
+const { ENDPOINTS } = require('../../protocol/rules/endpoints');
 const { summarize, breakdown, callers } = require('../../bench/lib/profile');
 /** @type {{ merchantId: string, hashKey: string, hashIV: string }} */
 const merchant = require('../../simulator/merchants.json')[0];
@@ -762,7 +762,7 @@ async function main() {
 	const fixtures = fs.mkdtempSync(path.join(os.tmpdir(), 'ecticket-queue-fx-'));
 	fs.mkdirSync(path.join(fixtures, 'workflows'));
 	fs.writeFileSync(path.join(fixtures, 'credentials.json'), JSON.stringify(credentialFile(merchant, SIM)));
-	for (const wf of [issueWorkflow(), issueNotifyWorkflow(), triggerWorkflow()]) fs.writeFileSync(path.join(fixtures, 'workflows', `${wf.id}.json`), JSON.stringify(wf));
+	for (const wf of [issueWorkflow(), issueNotifyWorkflow(), triggerWorkflow(`http://127.0.0.1:${PORTS.main}`)]) fs.writeFileSync(path.join(fixtures, 'workflows', `${wf.id}.json`), JSON.stringify(wf));
 
 	const simulator = await startSimulator();
 	const runId = Date.now().toString(36).toUpperCase();

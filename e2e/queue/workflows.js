@@ -91,10 +91,15 @@ const issueNotifyWorkflow = () =>
 		}, { credentials }),
 	]);
 
-/** Proof 4: the published trigger; each notification it accepts starts one execution. */
-const triggerWorkflow = () =>
+/**
+ * Proof 2: the published trigger; each ECPay event starts one execution. Options › Main Instance
+ * URL is main's own address: the webhook processors relay every delivery to main, whose trigger
+ * starts the executions (one per event, n8n's deduplication key).
+ * @param {string} mainUrl
+ */
+const triggerWorkflow = (mainUrl) =>
 	chain(IDS.trigger, 'Queue suite: ECPay notifications', [
-		node('ECPay ECTicket Trigger', `${PACKAGE}.ecPayEcTicketTrigger`, 2, 0, { events: ['refund', 'useStatus'], options: {} }, { webhookId: TRIGGER_WEBHOOK_ID, credentials }),
+		node('ECPay ECTicket Trigger', `${PACKAGE}.ecPayEcTicketTrigger`, 2, 0, { events: ['refund', 'useStatus'], options: { mainUrl } }, { webhookId: TRIGGER_WEBHOOK_ID, credentials }),
 		node('Received', 'n8n-nodes-base.noOp', 1, 240, {}),
 	]);
 
