@@ -143,7 +143,8 @@ describe('/_simulator/ paths', () => {
 });
 
 describe('/_simulator/merchants/keys', () => {
-	const NEW_KEYS = { hashKey: 'Nq7vR2kLx9PzT4wB', hashIV: 'Hd3mS8yQc1VfJ6uE' };
+	// Made-up test keys (16 characters each), marked as placeholders.
+	const NEW_KEYS = { hashKey: 'dummyKeyRotated1', hashIV: 'dummyIvRotated01' };
 	const newCodec = new Codec(NEW_KEYS);
 	/** Every notification body the simulator sends; each answered with an acknowledgement sealed with `ackKeys`. */
 	const sent: string[] = [];
@@ -186,7 +187,7 @@ describe('/_simulator/merchants/keys', () => {
 
 	it.each([
 		['no merchantId', { ...NEW_KEYS }, 400],
-		['a HashKey of 15 characters', { merchantId: MERCHANT_ID, hashKey: 'Nq7vR2kLx9PzT4w', hashIV: NEW_KEYS.hashIV }, 400],
+		['a HashKey of 15 characters', { merchantId: MERCHANT_ID, hashKey: NEW_KEYS.hashKey.slice(1), hashIV: NEW_KEYS.hashIV }, 400],
 		['no HashIV', { merchantId: MERCHANT_ID, hashKey: NEW_KEYS.hashKey }, 400],
 		['an unknown merchant', { merchantId: '9999999', ...NEW_KEYS }, 404],
 	])('refuses %s and keeps the old keys', async (_case, body, status) => {
