@@ -99,7 +99,7 @@ export class EcPayEcTicketTrigger implements INodeType {
 		// A webhook processor in queue mode: main starts the executions, so the event goes there (relay.ts).
 		if (deduplicate && options.mainUrl) {
 			const { key } = eventOf(merchant.merchantId, notification.kind, notification.data);
-			return answer(await relayEvent(this, options.mainUrl, raw, key));
+			return answer(await relayEvent(this, options.mainUrl, raw, key, ack));
 		}
 		if (deduplicate) this.logger.warn('ECTicket Trigger: this n8n process does not run the trigger, so deliveries are not deduplicated; set Options › Main Instance URL in queue mode');
 		const item = notificationItem(notification, merchant.merchantId, webhookName);

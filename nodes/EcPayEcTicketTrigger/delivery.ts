@@ -1,6 +1,8 @@
 import type { IDataObject, INodeExecutionData, IRun, ITriggerFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
+import { KeyMemory } from './keyMemory';
+
 /**
  * One ECPay event, one execution. n8n gives a webhook no way to refuse a second execution, but a
  * trigger's emit() takes an execution-level deduplication key, which n8n's database holds unique
@@ -17,6 +19,8 @@ export interface Registration {
 
 const registrations = new Map<string, Registration>();
 const inflight = new Map<string, Promise<IRun | undefined>>();
+/** Deduplication keys whose execution n8n started or already held (keyMemory.ts). */
+const settled = new KeyMemory();
 
 const idOf = (ctx: IWebhookFunctions | ITriggerFunctions) => `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;
 
@@ -46,9 +50,10 @@ export const creationBackoffMs = (retry: number) => 1000 * 2 ** retry;
 
 /**
  * Starts the event's execution unless it runs or ran already: the run (undefined when n8n refused
- * it as a duplicate of an earlier one). With `retryFailed` (Acknowledge › After the Workflow
- * Succeeded), an event whose execution failed gets a new attempt (a new key), so ECPay's resend
- * retries it; without it, a failure to create the execution is retried here (CREATION_RETRIES).
+ * it as a duplicate of an earlier one, or when this process knows it settled). With `retryFailed`
+ * (Acknowledge › After the Workflow Succeeded), an event whose execution failed gets a new
+ * attempt (a new key), so ECPay's resend retries it, and only a success counts as settled;
+ * without it, a failure to create the execution is retried here (CREATION_RETRIES).
  */
 export function runOnce(
 	ctx: IWebhookFunctions,
@@ -60,6 +65,8 @@ export function runOnce(
 	const failed = (registration.staticData[FAILED] ??= {}) as Record<string, number>;
 	const attempt = retryFailed ? failed[eventKey] ?? 0 : 0;
 	const key = `ecticket:${idOf(ctx)}:${eventKey}${attempt ? `#${attempt}` : ''}`;
+	// A resend of an event n8n already ran: nothing to ask n8n (it would refuse the key anyway).
+	if (settled.has(key)) return Promise.resolve(undefined);
 	let run = inflight.get(key);
 	if (!run) {
 		// With retries, the item says which attempt at the event this execution is (1, 2, …).
@@ -83,9 +90,12 @@ export function runOnce(
 		run.then(
 			(result) => {
 				inflight.delete(key);
-				if (!retryFailed) return;
+				if (!retryFailed) return settled.add(key);
 				if (result && result.status !== 'success') failed[eventKey] = attempt + 1;
-				else delete failed[eventKey];
+				else {
+					delete failed[eventKey];
+					if (result) settled.add(key);
+				}
 			},
 			(error) => {
 				inflight.delete(key);

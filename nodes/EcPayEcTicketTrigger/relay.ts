@@ -1,6 +1,7 @@
 import type { IWebhookFunctions, WebhookType } from 'n8n-workflow';
 
 import { BATCH, RELAY_HEADER, type Registration } from './delivery';
+import { KeyMemory } from './keyMemory';
 import { deliver, refusal, verifier, WEBHOOK_NAMES, type Answer, type TriggerOptions } from './receive';
 
 /**
@@ -13,7 +14,8 @@ import { deliver, refusal, verifier, WEBHOOK_NAMES, type Answer, type TriggerOpt
  * batched, a burst costs main one pass per batch. Under light load a batch is one delivery, sent
  * at once. Deliveries of one event waiting on one processor share one place in a batch.
  * Each delivery is answered what main answered for it; when main cannot be reached, 503 (ECPay
- * resends).
+ * resends). An event main acknowledged is acknowledged here the next times it comes (ECPay's
+ * resends, the other notify URL) without asking main again (keyMemory.ts).
  */
 export const MAX_BATCH = 100;
 export const MAX_IN_FLIGHT = 2;
@@ -32,6 +34,8 @@ interface Destination {
 	inFlight: number;
 	/** Event key → the answer its delivery waits for. */
 	events: Map<string, Promise<Answer>>;
+	/** Events main acknowledged. */
+	acknowledged: KeyMemory;
 }
 
 /** Per main instance and trigger node: the URL of the node's webhook on main. */
@@ -39,23 +43,30 @@ const destinations = new Map<string, Destination>();
 
 const unreachable = () => refusal(503, 'The main n8n instance could not be reached; ECPay will resend');
 
-/** Passes one verified delivery of the event `eventKey` to main; resolves to main's answer for it. */
-export function relayEvent(ctx: IWebhookFunctions, mainUrl: string, raw: string, eventKey: string): Promise<Answer> {
+/**
+ * Passes one verified delivery of the event `eventKey` to main; resolves to main's answer for it,
+ * or to `ack` when main acknowledged the event before.
+ */
+export function relayEvent(ctx: IWebhookFunctions, mainUrl: string, raw: string, eventKey: string, ack: Answer): Promise<Answer> {
 	// The batch goes to the node's webhook that takes both kinds; each delivery says which URL it reached.
 	const path = new URL(ctx.getNodeWebhookUrl('default' as WebhookType) ?? '').pathname;
 	const url = mainUrl.replace(/\/+$/, '') + path;
 	let destination = destinations.get(url);
 	if (!destination) {
-		destination = { ctx, waiting: [], inFlight: 0, events: new Map() };
+		destination = { ctx, waiting: [], inFlight: 0, events: new Map(), acknowledged: new KeyMemory() };
 		destinations.set(url, destination);
 	}
 	destination.ctx = ctx;
+	if (destination.acknowledged.has(eventKey)) return Promise.resolve(ack);
 	const shared = destination.events.get(eventKey);
 	if (shared) return shared;
-	const events = destination.events;
+	const { events, acknowledged } = destination;
 	const answer = new Promise<Answer>((resolve) => destination.waiting.push({ webhook: ctx.getWebhookName(), body: raw, resolve }));
 	events.set(eventKey, answer);
-	void answer.then(() => events.delete(eventKey));
+	void answer.then((a) => {
+		events.delete(eventKey);
+		if (a.status === 200) acknowledged.add(eventKey);
+	});
 	send(url, destination);
 	return answer;
 }

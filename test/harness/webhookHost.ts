@@ -27,6 +27,8 @@ export interface HostedTrigger {
 	executions: INodeExecutionData[][];
 	/** Every HTTP call: status, body sent back, and whether an execution started. */
 	calls: Array<{ status: number; body: string; started: boolean }>;
+	/** How often the trigger asked n8n (emit) to start an execution, refused ones included. */
+	emitCalls(): number;
 	close(): Promise<void>;
 }
 
@@ -95,7 +97,8 @@ export async function hostTrigger(options: HostOptions): Promise<HostedTrigger> 
 
 	let asked = 0;
 	const emit: ITriggerFunctions['emit'] = (data, _response, done, key) => {
-		if (options.creates && !options.creates(++asked)) {
+		asked++;
+		if (options.creates && !options.creates(asked)) {
 			void sleep(5).then(() => done?.reject(new Error('timeout exceeded when trying to connect')));
 			return;
 		}
@@ -167,6 +170,7 @@ export async function hostTrigger(options: HostOptions): Promise<HostedTrigger> 
 		baseUrl,
 		executions,
 		calls,
+		emitCalls: () => asked,
 		close: async () => {
 			await close();
 			await new Promise<void>((resolve) => {

@@ -69,12 +69,28 @@ describe('webhook processors relay to main in batches', () => {
 		expect(main.calls.every((c) => c.status === 200)).toBe(true);
 	});
 
-	it('a resend after the execution started is acknowledged by main without a second execution', async () => {
+	it('a resend after main acknowledged the event is acknowledged by the processor itself, without asking main', async () => {
 		const main = await host();
 		const processor = await processorOf(main);
 		expect(isAck(await post(processor.refundUrl, sealRequest(codec, sender, refundNotice(1))))).toBe(true);
+		await sleep(50); // main's harness records the call once its handler returned
+		const callsToMain = main.calls.length;
+		expect(callsToMain).toBe(1);
 		expect(isAck(await post(processor.useStatusUrl, sealRequest(codec, sender, refundStatus(1))))).toBe(true);
 		expect(isAck(await post(processor.refundUrl, sealRequest(codec, sender, refundNotice(1))))).toBe(true);
+		expect(main.calls).toHaveLength(callsToMain);
+		expect(main.executions).toHaveLength(1);
+	});
+
+	it('main answers a resend of an event whose execution ran without asking n8n again', async () => {
+		const main = await host();
+		expect(isAck(await post(main.refundUrl, sealRequest(codec, sender, refundNotice(7))))).toBe(true);
+		for (let i = 0; i < 40 && main.emitCalls() === 0; i++) await sleep(25);
+		await sleep(50); // the run settles (the harness ends it after 5 ms)
+		expect(main.emitCalls()).toBe(1);
+		expect(isAck(await post(main.useStatusUrl, sealRequest(codec, sender, refundStatus(7))))).toBe(true);
+		expect(isAck(await post(main.refundUrl, sealRequest(codec, sender, refundNotice(7))))).toBe(true);
+		expect(main.emitCalls()).toBe(1);
 		expect(main.executions).toHaveLength(1);
 	});
 
