@@ -8,9 +8,9 @@ import type { QueuedNotification } from './notifications';
  * - new keys for a merchant (ECPay issues HashKey/HashIV; a merchant rotates them): from then
  *   on requests signed with the old keys are refused and notifications are sealed with the new
  *   ones, including the retries of notifications queued before;
- * - a resend of notifications already acknowledged, as ECPay resends one whose acknowledgement
- *   it did not get (lost on the way back, a proxy that timed out): each is due again at once
- *   and counts its attempts on.
+ * - a resend of notifications already acknowledged (or given up), as ECPay resends one whose
+ *   acknowledgement it did not get (lost on the way back, a proxy that timed out): each is due
+ *   again at once, its attempt numbers count on, and it has MAX_ATTEMPTS attempts again.
  */
 
 export type RekeyResult = { ok: true; merchantId: string } | { ok: false; status: 400 | 404; error: string };
@@ -50,6 +50,7 @@ export function resend(
 		if (notification.state !== 'delivered' && notification.state !== 'failed') continue;
 		notification.state = 'pending';
 		notification.nextAttemptAt = now;
+		notification.attemptsBeforeResend = notification.attempts;
 		resent.push(notification.id);
 	}
 	return { ok: true, ids: resent };

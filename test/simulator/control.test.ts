@@ -200,16 +200,39 @@ describe('/_simulator/merchants/keys', () => {
 
 describe('/_simulator/notifications/resend', () => {
 	const sent: string[] = [];
+	let acknowledge = true;
 	beforeEach(async () => {
 		await sim.close();
 		sent.length = 0;
+		acknowledge = true;
 		sim = await startTestSimulator({
 			notifyIntervalMs: 0,
 			transport: async ({ body }) => {
 				sent.push(body);
-				return { status: 200, body: '1|OK' };
+				return acknowledge ? { status: 200, body: '1|OK' } : { status: 500, body: 'busy' };
 			},
 		});
+	});
+
+	it('gives a resent notification 5 attempts of its own, its attempt numbers counting on', async () => {
+		const order = await sim.issued({ ...orders.paper(), UseStatusNotifyURL: 'http://127.0.0.1:9/notify' });
+		await sim.control('POST', 'tickets/redeem', { WriteOffNo: order.tickets[0].WriteOffNo });
+		acknowledge = false;
+		for (let i = 0; i < 4; i++) {
+			await sim.deliverNow();
+			sim.advance(sim.simulator.config.notifyRetryDelayMs);
+		}
+		acknowledge = true;
+		expect((await sim.deliverNow()).map((d) => d.attempt)).toEqual([5]);
+		await sim.control('POST', 'notifications/resend');
+		acknowledge = false;
+		const attempts: number[] = [];
+		for (let i = 0; i < 6; i++) {
+			attempts.push(...(await sim.deliverNow()).map((d) => d.attempt));
+			sim.advance(sim.simulator.config.notifyRetryDelayMs);
+		}
+		expect(attempts).toEqual([6, 7, 8, 9, 10]);
+		expect((await sim.control('GET', 'notifications')).body).toMatchObject({ notifications: [{ state: 'failed', attempts: 10, attemptsBeforeResend: 5 }] });
 	});
 
 	it('sends acknowledged notifications again, as ECPay resends one whose acknowledgement it did not get', async () => {
