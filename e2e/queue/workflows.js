@@ -60,9 +60,9 @@ const issueWorkflow = () =>
 	]);
 
 /**
- * Proof 4's orders: POST {orderNo, notifyUrl, tickets} → paper tickets (issued at once) whose
- * RefundNotifyURL and UseStatusNotifyURL are `notifyUrl` → Order › Get, one item per ticket; the
- * webhook answers every ticket.
+ * Proof 2's orders: POST {orderNo, refundNotifyUrl, useStatusNotifyUrl, tickets} → paper tickets
+ * (issued at once) with those notify URLs → Order › Get, one item per ticket; the webhook answers
+ * every ticket.
  */
 const issueNotifyWorkflow = () =>
 	chain(IDS.issueNotify, 'Queue suite: order with notify URLs → its tickets', [
@@ -76,7 +76,7 @@ const issueNotifyWorkflow = () =>
 			operator: 'queue',
 			printType: '2',
 			tickets: { line: [{ itemNo: 'VQT04959', ticketAmount: '={{ $json.body.tickets }}' }] },
-			additionalFields: { refundNotifyUrl: '={{ $json.body.notifyUrl }}', useStatusNotifyUrl: '={{ $json.body.notifyUrl }}' },
+			additionalFields: { refundNotifyUrl: '={{ $json.body.refundNotifyUrl }}', useStatusNotifyUrl: '={{ $json.body.useStatusNotifyUrl }}' },
 			waitForIssuance: true,
 			options: { pollInterval: 1 },
 		}, { credentials }),
