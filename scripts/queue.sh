@@ -13,8 +13,12 @@
 # 55432, _REDIS_PORT 56379, _MAIN_PORT 5980 (task broker +1), _W1_PORT 5982 and _W2_PORT 5984
 # (worker health; task broker +1), _WH1_PORT 5990, _WH2_PORT 5991, _CLI_BROKER_PORT 5989.
 # ECTICKET_QUEUE_PKG=<tgz> skips build + pack; ECTICKET_QUEUE_INSPECT_PORT=<n> opens the V8
-# inspector of wh1 on 127.0.0.1:<n> (for a CPU profile); ECTICKET_QUEUE_LOG_LEVEL (default info);
+# inspector of wh1 on 127.0.0.1:<n> (for a CPU profile), ECTICKET_QUEUE_INSPECT_MAIN_PORT=<n> that of
+# main; ECTICKET_QUEUE_LOG_LEVEL (default info);
 # ECTICKET_QUEUE_N8N_ENV="NAME=value …" adds variables to every n8n process (to try settings).
+# Main and the webhook processors run with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true, as the README
+# recommends for the trigger (n8n then builds no expression isolate for a webhook call that
+# evaluates no expression); ECTICKET_QUEUE_LAZY_ACQUIRE=false runs n8n's default instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD
@@ -68,12 +72,13 @@ common_env() { # the environment every n8n process (and the CLI) shares
 role_env() { # the variables of one role, as NAME=value words
 	local p
 	p=$(port_of "$1")
+	local lazy="N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=${ECTICKET_QUEUE_LAZY_ACQUIRE:-true}"
 	case $1 in
 	main) echo "N8N_PORT=$p N8N_RUNNERS_BROKER_PORT=$((p + 1)) OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS=true" \
-		"N8N_WEBHOOK_URL=http://127.0.0.1:$WH1_PORT/ N8N_EDITOR_BASE_URL=http://127.0.0.1:$p/" ;;
+		"N8N_WEBHOOK_URL=http://127.0.0.1:$WH1_PORT/ N8N_EDITOR_BASE_URL=http://127.0.0.1:$p/ $lazy" ;;
 	w1 | w2) echo "QUEUE_HEALTH_CHECK_ACTIVE=true N8N_WORKER_SERVER_ADDRESS=127.0.0.1 QUEUE_HEALTH_CHECK_PORT=$p" \
 		"N8N_RUNNERS_BROKER_PORT=$((p + 1))" ;;
-	wh1 | wh2) echo "N8N_PORT=$p" ;;
+	wh1 | wh2) echo "N8N_PORT=$p $lazy" ;;
 	esac
 }
 
@@ -83,6 +88,7 @@ start_role() { # start_role <role>: n8n in its own session (so its runner child 
 	local role=$1 cmd node_args=()
 	case $role in main) cmd=start ;; w1 | w2) cmd=worker ;; wh1 | wh2) cmd=webhook ;; esac
 	[ "$role" = wh1 ] && [ -n "${ECTICKET_QUEUE_INSPECT_PORT:-}" ] && node_args=(--inspect="127.0.0.1:$ECTICKET_QUEUE_INSPECT_PORT")
+	[ "$role" = main ] && [ -n "${ECTICKET_QUEUE_INSPECT_MAIN_PORT:-}" ] && node_args=(--inspect="127.0.0.1:$ECTICKET_QUEUE_INSPECT_MAIN_PORT")
 	local uts=(unshare --uts)
 	"${uts[@]}" true 2> /dev/null || { uts=(); say "unshare --uts is not allowed here: $role keeps this machine's hostname"; }
 	(
@@ -132,7 +138,7 @@ up() {
 	source scripts/node24.sh
 	N8N_BIN=$(bash scripts/n8n-host.sh)
 	for p in "$PG_PORT" "$REDIS_PORT" "$MAIN_PORT" $((MAIN_PORT + 1)) "$W1_PORT" $((W1_PORT + 1)) "$W2_PORT" \
-		$((W2_PORT + 1)) "$WH1_PORT" "$WH2_PORT" "$CLI_BROKER_PORT" ${ECTICKET_QUEUE_INSPECT_PORT:-}; do
+		$((W2_PORT + 1)) "$WH1_PORT" "$WH2_PORT" "$CLI_BROKER_PORT" ${ECTICKET_QUEUE_INSPECT_PORT:-} ${ECTICKET_QUEUE_INSPECT_MAIN_PORT:-}; do
 		listening "$p" && die "port $p is already in use (set ECTICKET_QUEUE_*_PORT to free ones)"
 	done
 	QM=$(mktemp -d /tmp/ecticket-queue.XXXXXX)
@@ -299,7 +305,7 @@ stop)
 	say "$2 stopped: $(since "$T0")"
 	;;
 *)
-	sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'
 	exit 2
 	;;
 esac

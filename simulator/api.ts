@@ -8,6 +8,7 @@ import type { IssuanceJob } from './issuanceJob';
 import type { DeliveryAttempt, NotificationCenter } from './notifications';
 import type { Product } from './products';
 import type { RequestStats } from './requestLog';
+import type { RekeyResult } from './rotation';
 import type { TicketStore } from './store';
 
 /** The simulator's programmatic face: what createSimulator returns, answers and logs. */
@@ -91,6 +92,16 @@ export interface Simulator {
 	redeem(action: TicketAction | Record<string, unknown>): TicketActionResult;
 	/** Refunds (or with Action 2 un-refunds) a ticket of any merchant, as a customer would. */
 	refund(action: TicketAction | Record<string, unknown>): TicketActionResult;
+	/**
+	 * Gives a merchant new keys `{merchantId, hashKey, hashIV}`: requests signed with the old ones
+	 * are refused from now on, notifications (retries too) are sealed with the new ones.
+	 */
+	rekey(body: Record<string, unknown>): RekeyResult;
+	/**
+	 * Makes acknowledged (or given-up) notifications due again now, all or those of `ids`, as ECPay
+	 * resends one whose acknowledgement did not reach it; the next delivery sends them.
+	 */
+	resend(ids?: unknown): { ok: true; ids: string[] } | { ok: false; error: string };
 	/**
 	 * Moves the simulator clock forward (issuance job, expiry, escrow, OrderDetail's rate limit,
 	 * dates in answers). RqHeader.Timestamp is still checked against and stamped with config.now(),

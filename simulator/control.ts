@@ -102,6 +102,20 @@ export function controlRoutes(simulator: Simulator): Record<string, Route> {
 		'/_simulator/notifications/deliver': {
 			POST: async () => json(200, { attempts: await simulator.deliverNow() }),
 		},
+		'/_simulator/notifications/resend': {
+			POST: (body) => {
+				const result = simulator.resend(body.ids);
+				return result.ok ? json(200, { resent: result.ids }) : json(400, { error: result.error });
+			},
+		},
+		'/_simulator/merchants/keys': {
+			// The keys are never echoed.
+			POST: (body) => {
+				const result = simulator.rekey(body);
+				if (!result.ok) return json(result.status, { error: result.error });
+				return json(200, { merchantId: result.merchantId, time: new Date(simulator.now()).toISOString() });
+			},
+		},
 		'/_simulator/tickets/redeem': { POST: ticketAction('redeem') },
 		'/_simulator/tickets/refund': { POST: ticketAction('refund') },
 		'/_simulator/clock': {

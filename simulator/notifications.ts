@@ -22,7 +22,6 @@ export type NotificationKind = 'useStatus' | 'refund';
 /** pending: waiting for its (next) attempt; delivering: an attempt is in flight; delivered: acknowledged; failed: given up. */
 export type NotificationState = 'pending' | 'delivering' | 'delivered' | 'failed';
 
-
 /** One attempt in total plus NOTIFICATION_RETRIES retries. */
 export const MAX_ATTEMPTS = 1 + NOTIFICATION_RETRIES;
 
@@ -47,6 +46,8 @@ export interface QueuedNotification {
 	nextAttemptAt: number | null;
 	/** Why the last attempt failed, '' if none did. */
 	lastReason: string;
+	/** Attempts made before the last resend (rotation.ts): each resend has MAX_ATTEMPTS of its own. */
+	attemptsBeforeResend?: number;
 }
 
 /** One delivery attempt, as GET /_simulator/deliveries lists it. */
@@ -281,7 +282,7 @@ export class NotificationCenter {
 			notification.nextAttemptAt = null;
 		} else {
 			notification.lastReason = judgement.reason;
-			const retry = notification.attempts < MAX_ATTEMPTS;
+			const retry = notification.attempts - (notification.attemptsBeforeResend ?? 0) < MAX_ATTEMPTS;
 			notification.state = retry ? 'pending' : 'failed';
 			notification.nextAttemptAt = retry ? this.clocks.now() + this.settings.retryDelayMs : null;
 		}

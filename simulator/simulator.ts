@@ -18,6 +18,7 @@ import { NotificationCenter } from './notifications';
 import { taiwanDay } from './numbers';
 import { extraProducts } from './products';
 import { RequestLog } from './requestLog';
+import { rekey, resend } from './rotation';
 import { RTN_CODES, TRANS_CODES } from './rtnCodes';
 import { TicketStore } from './store';
 import { admitRequest, type Account } from './admission';
@@ -233,6 +234,8 @@ export function createSimulator(overrides: Partial<SimulatorConfig> = {}): Simul
 		deliverNow: () => notifications.deliverDue(),
 		redeem: (action) => actOnTicket(WRITE_OFF_EVENTS, action),
 		refund: (action) => actOnTicket(REFUND_EVENTS, action),
+		rekey: (body) => rekey(accounts, config.merchants, body),
+		resend: (ids) => resend(notifications.notifications, now(), ids),
 		advanceClock: (ms) => {
 			clockOffsetMs += ms;
 		},

@@ -1,28 +1,55 @@
 // @ts-check
 'use strict';
 /**
- * Measuring from the suite's side, without touching the simulator: a forwarding proxy between the
- * simulator (as ECPay) and one webhook processor that timestamps every notification and its
+ * Measuring from the suite's side, without touching the simulator: a load balancer between the
+ * simulator (as ECPay) and the webhook processors that timestamps every notification and its
  * acknowledgement, and a CPU profile of a running n8n process through its V8 inspector.
  */
 const http = require('node:http');
 
 /**
- * @typedef {{ round: number, t0: number, t1?: number, status?: number, gaveUp?: number, error?: string }} AckRecord
+ * @typedef {{ round: number, path: string, target: number, t0: number, t1?: number, status?: number, gaveUp?: number, error?: string }} AckRecord
+ * path: the URL path called; target: the port the call was passed to;
  * t0: the notification arrived at the proxy; t1: the webhook processor's answer was complete;
  * gaveUp: the simulator closed the connection before the answer (its timeout), which the proxy
  * passes on by closing its own connection to n8n, as a dropped connection would.
  */
 
 /**
- * @param {number} listenPort @param {number} targetPort
+ * A load balancer in front of `targetPorts`, as a deployment puts one in front of its webhook
+ * processors. With `maxPerTarget` (like HAProxy's `maxconn` on a server), each processor gets at
+ * most that many calls at once, the rest wait in one queue, first come first served, and go to
+ * the first processor with a free slot; a call whose client gave up while queued is dropped
+ * unsent (HAProxy's `abortonclose`). Without it (0), every call is passed on at once, in turn.
+ * @param {number} listenPort @param {number[]} targetPorts @param {{ maxPerTarget?: number }} [options]
  * @returns {Promise<{ records: AckRecord[], round: number, close: () => Promise<void> }>}
  */
-function startAckProxy(listenPort, targetPort) {
+function startAckProxy(listenPort, targetPorts, options = {}) {
+	const max = options.maxPerTarget || Infinity;
 	const state = { records: /** @type {AckRecord[]} */ ([]), round: 0, close: async () => {} };
+	const active = new Map(targetPorts.map((p) => [p, 0]));
+	/** @type {Array<{ record: AckRecord, send: (port: number) => void }>} */
+	const queue = [];
+	let turn = 0;
+	const freeTarget = () => {
+		for (let i = 0; i < targetPorts.length; i++) {
+			const port = targetPorts[(turn + i) % targetPorts.length];
+			if ((active.get(port) ?? 0) < max) {
+				turn = (turn + i + 1) % targetPorts.length;
+				return port;
+			}
+		}
+		return undefined;
+	};
+	const dispatch = () => {
+		for (let port = freeTarget(); port !== undefined && queue.length; port = queue.length ? freeTarget() : undefined) {
+			const next = /** @type {{ record: AckRecord, send: (port: number) => void }} */ (queue.shift());
+			if (next.record.gaveUp === undefined) next.send(port);
+		}
+	};
 	const server = http.createServer((req, res) => {
 		/** @type {AckRecord} */
-		const record = { round: state.round, t0: performance.now() };
+		const record = { round: state.round, path: req.url ?? '', target: 0, t0: performance.now() };
 		state.records.push(record);
 		/** @type {http.ClientRequest | undefined} */
 		let upstream;
@@ -37,37 +64,54 @@ function startAckProxy(listenPort, targetPort) {
 		req.on('data', (c) => chunks.push(c));
 		req.on('end', () => {
 			const body = Buffer.concat(chunks);
-			upstream = http.request(
-				{
-					host: '127.0.0.1',
-					port: targetPort,
-					method: req.method,
-					path: req.url,
-					agent: false, // one connection per notification, like the simulator's own
-					headers: { ...req.headers, host: `127.0.0.1:${targetPort}`, 'content-length': body.length },
-				},
-				(answer) => {
-					/** @type {Buffer[]} */
-					const out = [];
-					answer.on('data', (c) => out.push(c));
-					answer.on('end', () => {
-						record.t1 = performance.now();
-						record.status = answer.statusCode;
-						if (res.destroyed) return;
-						const text = Buffer.concat(out);
-						res.writeHead(answer.statusCode ?? 502, { 'content-type': answer.headers['content-type'] ?? 'text/plain', 'content-length': text.length });
-						res.end(text);
-					});
-				},
-			);
-			upstream.on('error', (error) => {
-				record.error = error.message;
-				if (!res.headersSent && !res.destroyed) {
-					res.writeHead(502, { 'content-type': 'text/plain' });
-					res.end('proxy: webhook processor unreachable');
-				}
-			});
-			upstream.end(body);
+			const send = (/** @type {number} */ targetPort) => {
+				record.target = targetPort;
+				active.set(targetPort, (active.get(targetPort) ?? 0) + 1);
+				let released = false;
+				const release = () => {
+					if (released) return;
+					released = true;
+					active.set(targetPort, (active.get(targetPort) ?? 1) - 1);
+					dispatch();
+				};
+				upstream = http.request(
+					{
+						host: '127.0.0.1',
+						port: targetPort,
+						method: req.method,
+						path: req.url,
+						agent: false, // one connection per notification, like the simulator's own
+						headers: { ...req.headers, host: `127.0.0.1:${targetPort}`, 'content-length': body.length },
+					},
+					(answer) => {
+						/** @type {Buffer[]} */
+						const out = [];
+						answer.on('data', (c) => out.push(c));
+						answer.on('end', () => {
+							record.t1 = performance.now();
+							record.status = answer.statusCode;
+							release();
+							if (res.destroyed) return;
+							const text = Buffer.concat(out);
+							res.writeHead(answer.statusCode ?? 502, { 'content-type': answer.headers['content-type'] ?? 'text/plain', 'content-length': text.length });
+							res.end(text);
+						});
+					},
+				);
+				upstream.on('close', release);
+				upstream.on('error', (error) => {
+					record.error = error.message;
+					release();
+					if (!res.headersSent && !res.destroyed) {
+						res.writeHead(502, { 'content-type': 'text/plain' });
+						res.end('proxy: webhook processor unreachable');
+					}
+				});
+				upstream.end(body);
+			};
+			if (record.gaveUp !== undefined) return;
+			queue.push({ record, send });
+			dispatch();
 		});
 	});
 	server.maxConnections = 10_000;
@@ -117,7 +161,7 @@ async function connectProfiler(port) {
 			socket.send(JSON.stringify({ id, method, params }));
 		});
 	await send('Profiler.enable');
-	await send('Profiler.setSamplingInterval', { interval: 1000 });
+	await send('Profiler.setSamplingInterval', { interval: 4000 });
 	return {
 		start: () => send('Profiler.start'),
 		/** @returns {Promise<object>} the profile */

@@ -60,9 +60,9 @@ const issueWorkflow = () =>
 	]);
 
 /**
- * Proof 4's orders: POST {orderNo, notifyUrl, tickets} → paper tickets (issued at once) whose
- * RefundNotifyURL and UseStatusNotifyURL are `notifyUrl` → Order › Get, one item per ticket; the
- * webhook answers every ticket.
+ * Proof 2's orders: POST {orderNo, refundNotifyUrl, useStatusNotifyUrl, tickets} → paper tickets
+ * (issued at once) with those notify URLs → Order › Get, one item per ticket; the webhook answers
+ * every ticket.
  */
 const issueNotifyWorkflow = () =>
 	chain(IDS.issueNotify, 'Queue suite: order with notify URLs → its tickets', [
@@ -76,7 +76,7 @@ const issueNotifyWorkflow = () =>
 			operator: 'queue',
 			printType: '2',
 			tickets: { line: [{ itemNo: 'VQT04959', ticketAmount: '={{ $json.body.tickets }}' }] },
-			additionalFields: { refundNotifyUrl: '={{ $json.body.notifyUrl }}', useStatusNotifyUrl: '={{ $json.body.notifyUrl }}' },
+			additionalFields: { refundNotifyUrl: '={{ $json.body.refundNotifyUrl }}', useStatusNotifyUrl: '={{ $json.body.useStatusNotifyUrl }}' },
 			waitForIssuance: true,
 			options: { pollInterval: 1 },
 		}, { credentials }),
@@ -91,10 +91,15 @@ const issueNotifyWorkflow = () =>
 		}, { credentials }),
 	]);
 
-/** Proof 4: the published trigger; each notification it accepts starts one execution. */
-const triggerWorkflow = () =>
+/**
+ * Proof 2: the published trigger; each ECPay event starts one execution. Options › Main Instance
+ * URL is main's own address: the webhook processors relay every delivery to main, whose trigger
+ * starts the executions (one per event, n8n's deduplication key).
+ * @param {string} mainUrl
+ */
+const triggerWorkflow = (mainUrl) =>
 	chain(IDS.trigger, 'Queue suite: ECPay notifications', [
-		node('ECPay ECTicket Trigger', `${PACKAGE}.ecPayEcTicketTrigger`, 2, 0, { events: ['refund', 'useStatus'], options: {} }, { webhookId: TRIGGER_WEBHOOK_ID, credentials }),
+		node('ECPay ECTicket Trigger', `${PACKAGE}.ecPayEcTicketTrigger`, 2, 0, { events: ['refund', 'useStatus'], options: { mainUrl } }, { webhookId: TRIGGER_WEBHOOK_ID, credentials }),
 		node('Received', 'n8n-nodes-base.noOp', 1, 240, {}),
 	]);
 

@@ -12,24 +12,17 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { testEcTicketCredential } from '../../credentials/credentialTest';
-import { triggerMerchant } from './credentialCache';
-import { register, registrationOf, relay, RELAY_HEADER, runOnce } from './delivery';
-import { acknowledgement, notificationItem, readNotification, type AcknowledgementFormat, type NotificationKind } from './notification';
+import { BATCH, register, registrationOf, RELAY_HEADER } from './delivery';
+import { eventOf, notificationItem } from './notification';
 import { triggerProperties } from './properties';
+import { ackOf, deliver, refusal, selected, verifier, type Answer, type TriggerOptions } from './receive';
+import { answerBatch, relayEvent } from './relay';
 
 /**
  * One URL per notify URL ECPay is given (the kind is then known), and the original one for both.
  * n8n's types name only 'default' and 'setup' webhooks, but its runtime takes any name.
  */
 const webhook = (name: string, path: string): IWebhookDescription => ({ name: name as WebhookType, httpMethod: 'POST', responseMode: 'onReceived', path });
-const KIND_OF_WEBHOOK: Record<string, NotificationKind | undefined> = { refund: 'refund', useStatus: 'useStatus' };
-
-interface TriggerOptions {
-	acknowledgement?: AcknowledgementFormat;
-	acknowledge?: 'onReceipt' | 'afterSuccess';
-	deduplicate?: boolean;
-	mainUrl?: string;
-}
 
 export class EcPayEcTicketTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -80,60 +73,36 @@ export class EcPayEcTicketTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const req = this.getRequestObject();
 		const res = this.getResponseObject();
-		const reply = (status: number, type: string, body: string): IWebhookResponseData => {
-			res.status(status).type(type).send(body);
-			return { noWebhookResponse: true };
+		const answer = (a: Answer, workflowData?: IWebhookResponseData['workflowData']): IWebhookResponseData => {
+			res.status(a.status).type(a.contentType).send(a.body);
+			return { noWebhookResponse: true, workflowData };
 		};
-		const refuse = (status: number, reason: string): IWebhookResponseData => {
-			this.logger.debug(`ECTicket notification refused (${status}): ${reason}`);
-			return reply(status, 'text/plain', reason);
-		};
-		const raw = req.rawBody ?? (typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? ''));
+		const raw = (req.rawBody ?? (typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? ''))).toString();
 		const options = this.getNodeParameter('options', {}) as TriggerOptions;
-		const production = this.getMode() !== 'manual';
-		const deduplicate = production && options.deduplicate !== false;
+		const webhookName = this.getWebhookName();
+		const deduplicate = this.getMode() !== 'manual' && options.deduplicate !== false;
 		const registration = deduplicate ? registrationOf(this) : undefined;
-		const relayed = req.headers[RELAY_HEADER] !== undefined;
-		if (deduplicate && !registration) {
-			// A webhook processor in queue mode: main starts the executions, so the delivery goes there.
-			if (options.mainUrl && !relayed) {
-				await relay(this, options.mainUrl, raw.toString());
-				return { noWebhookResponse: true };
-			}
-			if (relayed) return refuse(503, 'The ECTicket trigger is not active in this n8n process');
+		const relayed = req.headers[RELAY_HEADER];
+		const verify = verifier(this);
+
+		// Where n8n activated the workflow (main): one execution per event (delivery.ts).
+		if (registration && relayed === BATCH) return answer(await answerBatch(this, registration, raw, options));
+		if (registration) return answer(await deliver(this, registration, verify, raw, webhookName, options));
+		if (deduplicate && relayed !== undefined) return answer(refusal(503, 'The ECTicket trigger is not active in this n8n process'));
+
+		// Checked here first: a forged or broken call never reaches main, and never starts anything.
+		const verified = await verify(raw, webhookName);
+		if (!verified.ok) return answer(verified.answer);
+		const { merchant, notification } = verified;
+		const ack = ackOf(options, merchant);
+		if (!selected(this, notification.kind)) return answer(ack);
+		// A webhook processor in queue mode: main starts the executions, so the event goes there (relay.ts).
+		if (deduplicate && options.mainUrl) {
+			const { key } = eventOf(merchant.merchantId, notification.kind, notification.data);
+			return answer(await relayEvent(this, options.mainUrl, raw, key, ack));
 		}
-
-		const read = async (fresh: boolean) => {
-			const { merchant, cached } = await triggerMerchant(this, fresh);
-			const kind = KIND_OF_WEBHOOK[this.getWebhookName()];
-			return { merchant, cached, reading: merchant instanceof Error ? undefined : readNotification(merchant, raw, kind) };
-		};
-		let attempt = await read(false);
-		// A notification that fails with a remembered credential is checked once more with a fresh one.
-		if (attempt.cached && !attempt.reading?.ok) attempt = await read(true);
-		const { merchant, reading } = attempt;
-		if (merchant instanceof Error || !reading) return refuse(500, "The trigger's credential is not usable");
-		if (!reading.ok) return refuse(reading.status, reading.reason);
-
-		const ack = acknowledgement(options.acknowledgement ?? 'envelope', merchant);
-		const events = this.getNodeParameter('events', []) as NotificationKind[];
-		if (!events.includes(reading.notification.kind)) return reply(200, ack.contentType, ack.body);
-		const item = notificationItem(reading.notification, merchant.merchantId, this.getWebhookName());
-		const items = this.helpers.returnJsonArray(item);
-
-		if (!registration) {
-			if (deduplicate) this.logger.warn('ECTicket Trigger: this n8n process does not run the trigger, so deliveries are not deduplicated; set Options › Main Instance URL in queue mode');
-			res.status(200).type(ack.contentType).send(ack.body);
-			return { noWebhookResponse: true, workflowData: [items] };
-		}
-		const run = runOnce(this, registration, String(item.dedupKey), items, options.acknowledge === 'afterSuccess');
-		if (options.acknowledge !== 'afterSuccess') return reply(200, ack.contentType, ack.body);
-		// Acknowledged only once the workflow succeeded: a failed run is retried by ECPay's resend.
-		const result = await run.then(
-			(r) => r,
-			() => null,
-		);
-		if (result === null || (result && result.status !== 'success')) return refuse(500, 'The workflow did not succeed; ECPay will resend');
-		return reply(200, ack.contentType, ack.body);
+		if (deduplicate) this.logger.warn('ECTicket Trigger: this n8n process does not run the trigger, so deliveries are not deduplicated; set Options › Main Instance URL in queue mode');
+		const item = notificationItem(notification, merchant.merchantId, webhookName);
+		return answer(ack, [this.helpers.returnJsonArray(item)]);
 	}
 }

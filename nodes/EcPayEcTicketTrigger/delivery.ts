@@ -1,4 +1,7 @@
-import type { IDataObject, INodeExecutionData, IRun, ITriggerFunctions, IWebhookFunctions, WebhookType } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, IRun, ITriggerFunctions, IWebhookFunctions } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+
+import { KeyMemory } from './keyMemory';
 
 /**
  * One ECPay event, one execution. n8n gives a webhook no way to refuse a second execution, but a
@@ -8,7 +11,7 @@ import type { IDataObject, INodeExecutionData, IRun, ITriggerFunctions, IWebhook
  * in-process, concurrent deliveries of one event share one emit (the database alone would let
  * two racing inserts through), and a later resend is refused by the database.
  */
-interface Registration {
+export interface Registration {
 	emit: ITriggerFunctions['emit'];
 	/** The node's static data: failed attempts per event, for Acknowledge › After Success. */
 	staticData: IDataObject;
@@ -16,6 +19,8 @@ interface Registration {
 
 const registrations = new Map<string, Registration>();
 const inflight = new Map<string, Promise<IRun | undefined>>();
+/** Deduplication keys whose execution n8n started or already held (keyMemory.ts). */
+const settled = new KeyMemory();
 
 const idOf = (ctx: IWebhookFunctions | ITriggerFunctions) => `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;
 
@@ -35,9 +40,20 @@ export const registrationOf = (ctx: IWebhookFunctions): Registration | undefined
 const FAILED = 'failedAttempts';
 
 /**
+ * With Acknowledge › On Receipt the event was acknowledged when it was handed over, so n8n must
+ * not drop it: when n8n could not create its execution (its database refused a connection under
+ * load, for instance), it is handed over again with the same key, after 1, 2, 4, 8 and 16 s.
+ * A key n8n already holds is refused as a duplicate, so a retry never starts a second execution.
+ */
+export const CREATION_RETRIES = 5;
+export const creationBackoffMs = (retry: number) => 1000 * 2 ** retry;
+
+/**
  * Starts the event's execution unless it runs or ran already: the run (undefined when n8n refused
- * it as a duplicate of an earlier one). With `retryFailed`, an event whose execution failed gets a
- * new attempt (a new key), so ECPay's resend retries it.
+ * it as a duplicate of an earlier one, or when this process knows it settled). With `retryFailed`
+ * (Acknowledge › After the Workflow Succeeded), an event whose execution failed gets a new
+ * attempt (a new key), so ECPay's resend retries it, and only a success counts as settled;
+ * without it, a failure to create the execution is retried here (CREATION_RETRIES).
  */
 export function runOnce(
 	ctx: IWebhookFunctions,
@@ -49,56 +65,51 @@ export function runOnce(
 	const failed = (registration.staticData[FAILED] ??= {}) as Record<string, number>;
 	const attempt = retryFailed ? failed[eventKey] ?? 0 : 0;
 	const key = `ecticket:${idOf(ctx)}:${eventKey}${attempt ? `#${attempt}` : ''}`;
+	// A resend of an event n8n already ran: nothing to ask n8n (it would refuse the key anyway).
+	if (settled.has(key)) return Promise.resolve(undefined);
 	let run = inflight.get(key);
 	if (!run) {
-		// n8n resolves it with undefined when its database refuses the key as a duplicate.
-		const done = ctx.helpers.createDeferredPromise<IRun>();
 		// With retries, the item says which attempt at the event this execution is (1, 2, …).
 		const attempted = retryFailed ? items.map((item) => ({ ...item, json: { ...item.json, attempt: attempt + 1 } })) : items;
-		registration.emit([attempted], undefined, done, key);
-		run = done.promise as Promise<IRun | undefined>;
+		const handOver = async (): Promise<IRun | undefined> => {
+			for (let retry = 0; ; retry++) {
+				// n8n resolves it with undefined when its database refuses the key as a duplicate.
+				const done = ctx.helpers.createDeferredPromise<IRun>();
+				registration.emit([attempted], undefined, done, key);
+				try {
+					return (await done.promise) as IRun | undefined;
+				} catch (error) {
+					if (retryFailed || retry >= CREATION_RETRIES) throw new NodeOperationError(ctx.getNode(), error as Error);
+					ctx.logger.warn(`ECTicket Trigger: n8n did not start the execution of event ${eventKey} (${(error as Error).message}); handing it over again`);
+					await sleep(creationBackoffMs(retry));
+				}
+			}
+		};
+		run = handOver();
 		inflight.set(key, run);
 		run.then(
 			(result) => {
 				inflight.delete(key);
-				if (!retryFailed) return;
+				if (!retryFailed) return settled.add(key);
 				if (result && result.status !== 'success') failed[eventKey] = attempt + 1;
-				else delete failed[eventKey];
+				else {
+					delete failed[eventKey];
+					if (result) settled.add(key);
+				}
 			},
-			() => {
+			(error) => {
 				inflight.delete(key);
 				if (retryFailed) failed[eventKey] = attempt + 1;
+				else ctx.logger.error(`ECTicket Trigger: n8n did not start the execution of acknowledged event ${eventKey}: ${(error as Error).message}`);
 			},
 		);
 	}
 	return run;
 }
 
-/** The header that marks a delivery relayed from a webhook processor, so it is never relayed again. */
-export const RELAY_HEADER = 'x-ecticket-relayed';
-
 /**
- * Forwards a notification, unread, to the same webhook on the main n8n instance (queue mode: the
- * webhook processors do not run trigger()), and answers ECPay what main answered.
+ * The header that marks a call relayed from a webhook processor, so it is never relayed again:
+ * `batch` for a batch of deliveries (relay.ts), anything else for one delivery as ECPay sent it.
  */
-export async function relay(ctx: IWebhookFunctions, mainUrl: string, raw: string): Promise<void> {
-	const res = ctx.getResponseObject();
-	const path = new URL(ctx.getNodeWebhookUrl(ctx.getWebhookName() as WebhookType) ?? '').pathname;
-	try {
-		const answer = (await ctx.helpers.httpRequest({
-			method: 'POST',
-			url: mainUrl.replace(/\/+$/, '') + path,
-			body: raw,
-			headers: { 'content-type': 'application/json', [RELAY_HEADER]: '1' },
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			json: false,
-			timeout: 60_000,
-		})) as { statusCode: number; headers: Record<string, string>; body: unknown };
-		const body = typeof answer.body === 'string' ? answer.body : Buffer.isBuffer(answer.body) ? answer.body.toString('utf8') : JSON.stringify(answer.body);
-		res.status(answer.statusCode).type(String(answer.headers['content-type'] ?? 'text/plain')).send(body);
-	} catch (error) {
-		ctx.logger.warn(`ECTicket notification could not be relayed to ${mainUrl}: ${(error as Error).message}`);
-		res.status(503).type('text/plain').send('The main n8n instance could not be reached; ECPay will resend');
-	}
-}
+export const RELAY_HEADER = 'x-ecticket-relayed';
+export const BATCH = 'batch';

@@ -67,7 +67,7 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'http://n8n-main:5678',
-				description: "Queue mode only: the main n8n instance's own address. Webhook processors pass ECPay's notifications to it, where each event starts one execution.",
+				description: "Queue mode: the main n8n instance's own address, as the webhook processors reach it. Needed there for one execution per event: the webhook processors check each notification and pass it to main, which starts the executions. Without it each delivery starts an execution.",
 			},
 		],
 	},

@@ -27,6 +27,8 @@ export interface HostedTrigger {
 	executions: INodeExecutionData[][];
 	/** Every HTTP call: status, body sent back, and whether an execution started. */
 	calls: Array<{ status: number; body: string; started: boolean }>;
+	/** How often the trigger asked n8n (emit) to start an execution, refused ones included. */
+	emitCalls(): number;
 	close(): Promise<void>;
 }
 
@@ -40,6 +42,11 @@ export interface HostOptions {
 	activated?: boolean;
 	/** How each started execution ends (default success): plays the rest of the workflow. */
 	runs?: (items: INodeExecutionData[], n: number) => 'success' | 'error';
+	/**
+	 * Whether n8n manages to create the n-th execution it is asked for (default yes). false plays
+	 * a database that refused the insert: done rejects, nothing starts, the key stays free.
+	 */
+	creates?: (n: number) => boolean;
 }
 
 const trigger = new EcPayEcTicketTrigger();
@@ -88,7 +95,13 @@ export async function hostTrigger(options: HostOptions): Promise<HostedTrigger> 
 			webhookTestBaseUrl: `${baseUrl}/webhook-test`,
 		}) as unknown as IWorkflowExecuteAdditionalData;
 
+	let asked = 0;
 	const emit: ITriggerFunctions['emit'] = (data, _response, done, key) => {
+		asked++;
+		if (options.creates && !options.creates(asked)) {
+			void sleep(5).then(() => done?.reject(new Error('timeout exceeded when trying to connect')));
+			return;
+		}
 		if (key !== undefined && usedKeys.has(key)) {
 			void sleep(0).then(() => done?.resolve(undefined as unknown as IRun));
 			return;
@@ -157,6 +170,7 @@ export async function hostTrigger(options: HostOptions): Promise<HostedTrigger> 
 		baseUrl,
 		executions,
 		calls,
+		emitCalls: () => asked,
 		close: async () => {
 			await close();
 			await new Promise<void>((resolve) => {

@@ -1,5 +1,7 @@
+import { Codec } from '../../protocol/crypto';
+import { openRequest, sealResponse } from '../../protocol/envelope';
 import { RTN_CODES } from '../../simulator/rtnCodes';
-import { DAY, orders, startTestSimulator, type TestSimulator } from './client';
+import { codec, DAY, MERCHANT_ID, orders, startTestSimulator, type TestSimulator } from './client';
 
 let sim: TestSimulator;
 beforeEach(async () => {
@@ -137,5 +139,120 @@ describe('/_simulator/ paths', () => {
 		const response = await fetch(`${sim.url}/_simulator/${path}`, { method });
 		expect(response.status).toBe(405);
 		expect(response.headers.get('allow')).toBe(allow);
+	});
+});
+
+describe('/_simulator/merchants/keys', () => {
+	// Made-up test keys (16 characters each), marked as placeholders.
+	const NEW_KEYS = { hashKey: 'dummyKeyRotated1', hashIV: 'dummyIvRotated01' };
+	const newCodec = new Codec(NEW_KEYS);
+	/** Every notification body the simulator sends; each answered with an acknowledgement sealed with `ackKeys`. */
+	const sent: string[] = [];
+	let ackKeys = codec;
+	const transport = async ({ body }: { body: string }) => {
+		sent.push(body);
+		return { status: 200, body: JSON.stringify(sealResponse(ackKeys, { merchantId: MERCHANT_ID }, { RtnCode: 1, RtnMsg: '成功' })) };
+	};
+	beforeEach(async () => {
+		await sim.close();
+		sent.length = 0;
+		ackKeys = codec;
+		sim = await startTestSimulator({ notifyIntervalMs: 0, transport });
+	});
+
+	it('gives the merchant new keys: old-key requests are refused, new-key ones accepted; the answer holds no key', async () => {
+		const order = await sim.issued(orders.paper());
+		const changed = await sim.control('POST', 'merchants/keys', { merchantId: MERCHANT_ID, ...NEW_KEYS });
+		expect(changed).toEqual({ status: 200, body: { merchantId: MERCHANT_ID, time: expect.any(String) } });
+		expect(JSON.stringify(changed.body)).not.toContain(NEW_KEYS.hashKey);
+		const old = await sim.send('/api/Ticket/QueryTicketStatus', { MerchantID: MERCHANT_ID, TicketNo: order.tickets[0].TicketNo });
+		expect(old.TransCode).not.toBe(1);
+		const fresh = await sim.call('/api/Ticket/QueryTicketStatus', { MerchantID: MERCHANT_ID, TicketNo: order.tickets[0].TicketNo }, { codec: newCodec });
+		expect(fresh).toMatchObject({ RtnCode: 1, TicketNo: order.tickets[0].TicketNo });
+	});
+
+	it('seals notifications queued before the change with the new keys, and judges acknowledgements with them', async () => {
+		const order = await sim.issued({ ...orders.paper(), UseStatusNotifyURL: 'http://127.0.0.1:9/notify' });
+		await sim.control('POST', 'tickets/redeem', { WriteOffNo: order.tickets[0].WriteOffNo });
+		await sim.control('POST', 'merchants/keys', { merchantId: MERCHANT_ID, ...NEW_KEYS });
+		const [refused] = await sim.deliverNow();
+		expect(refused).toMatchObject({ accepted: false });
+		expect(openRequest(newCodec, sent[0]).data).toMatchObject({ TicketNo: order.tickets[0].TicketNo });
+		expect(() => openRequest(codec, sent[0])).toThrow();
+		ackKeys = newCodec;
+		sim.advance(sim.simulator.config.notifyRetryDelayMs);
+		const [accepted] = await sim.deliverNow();
+		expect(accepted).toMatchObject({ attempt: 2, accepted: true });
+	});
+
+	it.each([
+		['no merchantId', { ...NEW_KEYS }, 400],
+		['a HashKey of 15 characters', { merchantId: MERCHANT_ID, hashKey: NEW_KEYS.hashKey.slice(1), hashIV: NEW_KEYS.hashIV }, 400],
+		['no HashIV', { merchantId: MERCHANT_ID, hashKey: NEW_KEYS.hashKey }, 400],
+		['an unknown merchant', { merchantId: '9999999', ...NEW_KEYS }, 404],
+	])('refuses %s and keeps the old keys', async (_case, body, status) => {
+		const answer = await sim.control('POST', 'merchants/keys', body);
+		expect(answer.status).toBe(status);
+		expect(JSON.stringify(answer.body)).not.toContain(NEW_KEYS.hashKey);
+		expect((await sim.call('/api/Ticket/EscrowDay', { MerchantID: MERCHANT_ID })).RtnCode).toBe(1);
+	});
+});
+
+describe('/_simulator/notifications/resend', () => {
+	const sent: string[] = [];
+	let acknowledge = true;
+	beforeEach(async () => {
+		await sim.close();
+		sent.length = 0;
+		acknowledge = true;
+		sim = await startTestSimulator({
+			notifyIntervalMs: 0,
+			transport: async ({ body }) => {
+				sent.push(body);
+				return acknowledge ? { status: 200, body: '1|OK' } : { status: 500, body: 'busy' };
+			},
+		});
+	});
+
+	it('gives a resent notification 5 attempts of its own, its attempt numbers counting on', async () => {
+		const order = await sim.issued({ ...orders.paper(), UseStatusNotifyURL: 'http://127.0.0.1:9/notify' });
+		await sim.control('POST', 'tickets/redeem', { WriteOffNo: order.tickets[0].WriteOffNo });
+		acknowledge = false;
+		for (let i = 0; i < 4; i++) {
+			await sim.deliverNow();
+			sim.advance(sim.simulator.config.notifyRetryDelayMs);
+		}
+		acknowledge = true;
+		expect((await sim.deliverNow()).map((d) => d.attempt)).toEqual([5]);
+		await sim.control('POST', 'notifications/resend');
+		acknowledge = false;
+		const attempts: number[] = [];
+		for (let i = 0; i < 6; i++) {
+			attempts.push(...(await sim.deliverNow()).map((d) => d.attempt));
+			sim.advance(sim.simulator.config.notifyRetryDelayMs);
+		}
+		expect(attempts).toEqual([6, 7, 8, 9, 10]);
+		expect((await sim.control('GET', 'notifications')).body).toMatchObject({ notifications: [{ state: 'failed', attempts: 10, attemptsBeforeResend: 5 }] });
+	});
+
+	it('sends acknowledged notifications again, as ECPay resends one whose acknowledgement it did not get', async () => {
+		const order = await sim.issued({ ...orders.paper(), UseStatusNotifyURL: 'http://127.0.0.1:9/notify' });
+		const ids = await Promise.all(order.tickets.slice(0, 2).map(async (t) => ((await sim.control('POST', 'tickets/redeem', { WriteOffNo: t.WriteOffNo })).body.notificationIds as string[])[0]));
+		expect((await sim.deliverNow()).map((d) => d.accepted)).toEqual([true, true]);
+		expect(await sim.control('POST', 'notifications/resend', { ids: [ids[1]] })).toEqual({ status: 200, body: { resent: [ids[1]] } });
+		const again = await sim.deliverNow();
+		expect(again).toEqual([expect.objectContaining({ notificationId: ids[1], attempt: 2, accepted: true })]);
+		expect(openRequest(codec, sent[2]).data).toEqual(openRequest(codec, sent[1]).data);
+		// without ids: every acknowledged one
+		expect((await sim.control('POST', 'notifications/resend')).body).toEqual({ resent: ids });
+		expect((await sim.deliverNow()).map((d) => d.attempt)).toEqual([2, 3]);
+	});
+
+	it('leaves pending notifications alone and refuses ids that are not a list of texts', async () => {
+		const order = await sim.issued({ ...orders.paper(), UseStatusNotifyURL: 'http://127.0.0.1:9/notify' });
+		await sim.control('POST', 'tickets/redeem', { WriteOffNo: order.tickets[0].WriteOffNo });
+		expect((await sim.control('POST', 'notifications/resend')).body).toEqual({ resent: [] });
+		expect((await sim.control('POST', 'notifications/resend', { ids: 'N000001' })).status).toBe(400);
+		expect((await sim.control('POST', 'notifications/resend', { ids: [1] })).status).toBe(400);
 	});
 });
