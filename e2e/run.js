@@ -11,9 +11,9 @@ require('ts-node').register({ transpileOnly: true });
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
 
 const { N8n, ROOT, packPackage } = require('./lib/n8n');
+const { startSimulator } = require('./lib/simulator');
 const { exampleChecks } = require('./examples');
 const { ackAfterSuccessWorkflow, ACK_AFTER_SUCCESS_WEBHOOK, issueWorkflow, invalidItemWorkflow, notifyingIssueWorkflow, CREDENTIAL } = require('./workflows');
 const { Codec } = require('../protocol/crypto');
@@ -45,20 +45,6 @@ function equal(actual, expected, what) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const stamp = () => Date.now().toString(36).toUpperCase();
 
-async function startSimulator() {
-	const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'simulator/cli.js',
-		'--port', String(SIM_PORT), '--issue-delay', '2', '--notify-interval', '0', '--notify-retry-delay', '1'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-	for (let i = 0; i < 100; i++) {
-		try {
-			if ((await fetch(`${SIM}/_simulator/health`)).ok) return child;
-		} catch {
-			// not up yet
-		}
-		await sleep(200);
-	}
-	throw new Error('the simulator did not start');
-}
-
 async function simulator(method, urlPath, body) {
 	const response = await fetch(`${SIM}${urlPath}`, {
 		method,
@@ -79,7 +65,7 @@ function outputOf(run, node, output = 0) {
 async function main() {
 	const t0 = Date.now();
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ecticket-e2e-'));
-	const sim = await startSimulator();
+	const sim = await startSimulator(SIM_PORT, ['--issue-delay', '2', '--notify-interval', '0', '--notify-retry-delay', '1']);
 	const n8n = new N8n({ port: N8N_PORT });
 	console.log(`# n8n ${n8n.bin.includes('n8n-') ? path.basename(path.dirname(path.dirname(path.dirname(n8n.bin)))) : n8n.bin}, user folder ${n8n.userFolder}`);
 	try {

@@ -23,9 +23,9 @@ const fs = require('node:fs');
 const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
 
 const { ROOT, PORTS, Stack, cpuSeconds, sessionMembers } = require('./stack');
+const { startSimulator } = require('../lib/simulator');
 const { startAckProxy, percentile } = require('./measure');
 const { IDS, PATHS, credentialFile, issueWorkflow, issueNotifyWorkflow, triggerWorkflow } = require('./workflows');
 const { notificationBursts } = require('./notify');
@@ -102,21 +102,6 @@ function tally(values) {
 }
 
 // ---------------------------------------------------------------- the simulator as ECPay
-
-async function startSimulator() {
-	const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'simulator/cli.js', '--port', String(SIM_PORT),
-		'--issue-delay', String(ISSUE_DELAY_S), '--notify-interval', '0', '--notify-retry-delay', String(RETRY_DELAY_S)], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-	for (let i = 0; i < 150; i++) {
-		if (child.exitCode !== null) throw new Error(`the simulator exited (${child.exitCode}); is port ${SIM_PORT} free?`);
-		try {
-			if ((await fetch(`${SIM}/_simulator/health`)).ok) return child;
-		} catch {
-			// not up yet
-		}
-		await sleep(200);
-	}
-	throw new Error('the simulator did not start');
-}
 
 /** @param {string} method @param {string} urlPath @param {unknown} [body] */
 async function sim(method, urlPath, body) {
@@ -630,7 +615,7 @@ async function main() {
 	fs.writeFileSync(path.join(fixtures, 'credentials.json'), JSON.stringify(credentialFile(merchant, SIM)));
 	for (const wf of [issueWorkflow(), issueNotifyWorkflow(), triggerWorkflow(`http://127.0.0.1:${PORTS.main}`)]) fs.writeFileSync(path.join(fixtures, 'workflows', `${wf.id}.json`), JSON.stringify(wf));
 
-	const simulator = await startSimulator();
+	const simulator = await startSimulator(SIM_PORT, ['--issue-delay', String(ISSUE_DELAY_S), '--notify-interval', '0', '--notify-retry-delay', String(RETRY_DELAY_S)]);
 	const runId = Date.now().toString(36).toUpperCase();
 	/** @type {Context} */
 	const ctx = {
