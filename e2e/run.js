@@ -14,6 +14,7 @@ const path = require('node:path');
 
 const { N8n, ROOT, packPackage } = require('./lib/n8n');
 const { startSimulator } = require('./lib/simulator');
+const { checklist } = require('./lib/checks');
 const { exampleChecks } = require('./examples');
 const { ackAfterSuccessWorkflow, ACK_AFTER_SUCCESS_WEBHOOK, issueWorkflow, invalidItemWorkflow, notifyingIssueWorkflow, CREDENTIAL } = require('./workflows');
 const { Codec } = require('../protocol/crypto');
@@ -24,21 +25,8 @@ const N8N_PORT = Number(process.env.ECTICKET_E2E_N8N_PORT ?? 5690);
 const SIM_PORT = Number(process.env.ECTICKET_E2E_SIM_PORT ?? 7390);
 const SIM = `http://127.0.0.1:${SIM_PORT}`;
 
-const results = [];
+const { results, check, assert } = checklist({ stack: true });
 const timings = {};
-async function check(name, fn) {
-	try {
-		await fn();
-		results.push({ name, ok: true });
-		console.log(`ok   - ${name}`);
-	} catch (error) {
-		results.push({ name, ok: false });
-		console.log(`FAIL - ${name}\n       ${String(error instanceof Error ? error.stack ?? error.message : error).split('\n').slice(0, 6).join('\n       ')}`);
-	}
-}
-function assert(condition, message) {
-	if (!condition) throw new Error(message);
-}
 function equal(actual, expected, what) {
 	assert(JSON.stringify(actual) === JSON.stringify(expected), `${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
 }

@@ -3,7 +3,7 @@
 /**
  * The queue-mode suite: this package on n8n's queue mode (Postgres + Redis, one main, two workers,
  * two webhook processors; scripts/queue.sh) against the local simulator as ECPay.
- *   bash scripts/queue-suite.sh            (prints "ok - …"/"FAIL - …", figures, "N passed, M failed")
+ *   bash scripts/queue-suite.sh            (prints "ok   - …"/"FAIL - …", figures, "N passed, M failed")
  * 1. Issue across workers: 1,000 shop orders POSTed to both webhook processors, each issued by
  *    the package's node with Wait for Issuance on a worker; the simulator holds each order once.
  * 2. A worker SIGKILLed mid-batch: no order issued twice, none silently lost; what n8n did.
@@ -26,6 +26,7 @@ const path = require('node:path');
 
 const { ROOT, PORTS, Stack, cpuSeconds, sessionMembers } = require('./stack');
 const { startSimulator } = require('../lib/simulator');
+const { checklist } = require('../lib/checks');
 const { startAckProxy, percentile } = require('./measure');
 const { IDS, PATHS, credentialFile, issueWorkflow, issueNotifyWorkflow, triggerWorkflow } = require('./workflows');
 const { notificationBursts } = require('./notify');
@@ -70,24 +71,10 @@ const OUT = path.join(ROOT, '.e2e/queue');
 const WEBHOOKS = [PORTS.wh1, PORTS.wh2];
 const ISSUE_WORKFLOW = IDS.issue;
 
-/** @type {Array<{ name: string, ok: boolean }>} */
-const results = [];
+const { results, check, assert } = checklist({ lines: 8 });
 /** @type {Record<string, any>} */
 const report = { figures: {}, timings: {} };
 const note = (/** @type {string} */ line) => console.log(`# ${line}`);
-async function check(/** @type {string} */ name, /** @type {() => any} */ fn) {
-	try {
-		await fn();
-		results.push({ name, ok: true });
-		console.log(`ok - ${name}`);
-	} catch (error) {
-		results.push({ name, ok: false });
-		console.log(`FAIL - ${name}\n       ${String(error instanceof Error ? error.message : error).split('\n').slice(0, 8).join('\n       ')}`);
-	}
-}
-function assert(/** @type {unknown} */ condition, /** @type {string} */ message) {
-	if (!condition) throw new Error(message);
-}
 const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
 const firstLine = (/** @type {string} */ text) => text.trim().split('\n')[0].slice(0, 160);
 const round1 = (/** @type {number} */ v) => Math.round(v * 10) / 10;
