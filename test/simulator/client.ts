@@ -35,6 +35,21 @@ export interface CallOptions {
 
 export type TestSimulator = Awaited<ReturnType<typeof startTestSimulator>>;
 
+/**
+ * For suites whose tests each start their own simulator: the returned function starts one with
+ * `defaults` and the test's overrides (notifications paused unless asked for), and it is closed
+ * after that test.
+ */
+export function simulatorPerTest(defaults: Partial<SimulatorConfig> = {}) {
+	let running: TestSimulator | undefined;
+	afterEach(async () => {
+		await running?.close();
+		running = undefined;
+	});
+	return async (overrides: Partial<SimulatorConfig> = {}): Promise<TestSimulator> =>
+		(running = await startTestSimulator({ notifyIntervalMs: 0, ...defaults, ...overrides }));
+}
+
 /** A simulator on a random port whose clock only moves when the test says so. */
 export async function startTestSimulator(overrides: Partial<SimulatorConfig> = {}) {
 	const clock = { ms: START };

@@ -2,7 +2,7 @@ import type { BusinessData } from '../../protocol/envelope';
 import type { SimulatorConfig } from '../../simulator/config';
 import { IssuanceJob, ISSUE_ORDERS, type IssueOrder } from '../../simulator/issuanceJob';
 import { createSimulator } from '../../simulator/simulator';
-import { MERCHANT_ID, orders, START, startTestSimulator, type TestSimulator } from './client';
+import { MERCHANT_ID, orders, simulatorPerTest, START, type TestSimulator } from './client';
 import { startCli } from './cliProcess';
 
 /**
@@ -13,15 +13,9 @@ import { startCli } from './cliProcess';
 
 const DELAY = 60_000;
 let sim: TestSimulator;
-let running: TestSimulator | undefined;
-afterEach(async () => {
-	await running?.close();
-	running = undefined;
-});
-
+const startSim = simulatorPerTest({ issueDelayMs: DELAY });
 const start = async (overrides: Partial<SimulatorConfig>) => {
-	sim = await startTestSimulator({ issueDelayMs: DELAY, notifyIntervalMs: 0, ...overrides });
-	running = sim;
+	sim = await startSim(overrides);
 };
 
 /** Issues an electronic-ticket order (completed by the job) now, and answers its number. */

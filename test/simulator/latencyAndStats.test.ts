@@ -1,7 +1,7 @@
 import { ENDPOINTS } from '../../protocol/rules/endpoints';
 import type { SimulatorConfig } from '../../simulator/config';
 import type { RequestStats } from '../../simulator/requestLog';
-import { orders, startTestSimulator, tradeNo, type TestSimulator } from './client';
+import { orders, simulatorPerTest, tradeNo, type TestSimulator } from './client';
 import { startCli } from './cliProcess';
 
 /**
@@ -10,14 +10,9 @@ import { startCli } from './cliProcess';
  */
 
 let sim: TestSimulator;
-let running: TestSimulator | undefined;
-afterEach(async () => {
-	await running?.close();
-	running = undefined;
-});
+const startSim = simulatorPerTest();
 const start = async (overrides: Partial<SimulatorConfig>) => {
-	sim = await startTestSimulator({ notifyIntervalMs: 0, ...overrides });
-	running = sim;
+	sim = await startSim(overrides);
 };
 
 /** How long a call takes, in wall-clock ms. */

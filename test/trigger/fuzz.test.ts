@@ -3,6 +3,7 @@ import { sealRequest } from '../../protocol/envelope';
 import type { EcTicketCredentials } from '../../credentials/merchant';
 import { defaultConfig } from '../../simulator/config';
 import { hostTrigger, type HostedTrigger } from '../harness/webhookHost';
+import { prng } from '../../simulator/prng';
 
 /**
  * 10,000 hostile bodies against the trigger over real HTTP: random bytes, mutated valid
@@ -18,17 +19,6 @@ const credentials: EcTicketCredentials = {
 };
 const SEED = 0xec71c4e7;
 const CASES = 10_000;
-
-function mulberry32(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const valid = () =>
 	sealRequest(codec, { merchantId: MERCHANT.merchantId }, {
@@ -90,7 +80,7 @@ beforeAll(async () => {
 afterAll(async () => host.close());
 
 it(`answers ${CASES} hostile bodies with a 4xx each and starts no execution (seed ${SEED.toString(16)})`, async () => {
-	const random = mulberry32(SEED);
+	const random = prng(SEED);
 	const cases = Array.from({ length: CASES }, () => makeCase(random));
 	const statuses = new Map<number, number>();
 	const kinds = new Map<string, number>();
