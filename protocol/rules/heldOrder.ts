@@ -33,6 +33,19 @@ function countsOf(lines: Data[], amountOf: (line: Data) => number): Map<string, 
 	return counts;
 }
 
+/**
+ * Whether a customer field ECPay holds is the value asked for, read leniently (how QueryOrderInfo
+ * shows customers is inferred): phones by their digits, e-mail addresses in any case, and a held
+ * value masked with `*` (王*明, 0912***678) matching wherever it is not masked.
+ */
+function sameCustomerValue(field: (typeof CUSTOMER)[number], asked: string, holds: string): boolean {
+	const norm = (v: string) => (field === 'CustomerPhone' ? v.replace(/[^\d*＊]/g, '') : field === 'CustomerEmail' ? v.toLowerCase() : v);
+	const [a, h] = [norm(asked), norm(holds)];
+	if (!/[*＊]/.test(h)) return a === h;
+	const pattern = h.split(/[*＊]+/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+	return new RegExp(`^${pattern}$`, 'u').test(a);
+}
+
 const describe = (counts: Map<string, number>) =>
 	[...counts].sort(([a], [b]) => a.localeCompare(b)).map(([item, n]) => `${item} × ${n}`).join(', ') || 'none';
 
@@ -40,12 +53,16 @@ const describe = (counts: Map<string, number>) =>
 export function compareHeldOrder(sent: Data, held: Data, heldTickets: Data[]): Comparison {
 	const compared: string[] = [];
 	const differences: string[] = [];
-	const check = (name: string, asked: string, holds: string) => {
+	const check = (name: string, asked: string, holds: string, same = asked === holds) => {
 		compared.push(name);
-		if (asked !== holds) differences.push(`${name}: asked ${asked || '(none)'}, ECPay holds ${holds || '(none)'}`);
+		if (!same) differences.push(`${name}: asked ${asked || '(none)'}, ECPay holds ${holds || '(none)'}`);
 	};
 	if ('IssueType' in held) check('IssueType', text(sent.IssueType), text(held.IssueType));
-	for (const field of CUSTOMER) if (field in held) check(field, text(sent[field]), text(held[field]));
+	for (const field of CUSTOMER) {
+		if (!(field in held)) continue;
+		const [asked, holds] = [text(sent[field]), text(held[field])];
+		check(field, asked, holds, sameCustomerValue(field, asked, holds));
+	}
 	if (heldTickets.length > 0) {
 		const asked = countsOf((sent.TicketInfo as Data[] | undefined) ?? [], (line) => Number(line.TicketAmount) || 0);
 		check('tickets', describe(asked), describe(countsOf(heldTickets, () => 1)));

@@ -54,6 +54,13 @@ describe('is the order ECPay holds this order?', () => {
 		expect(compareHeldOrder(sent, { ...held, CustomerEmail: 'b@example.com' }, heldTickets).verdict).toBe('different');
 	});
 
+	it('same when ECPay shows the customer masked or formatted otherwise (its QueryOrderInfo shape is inferred)', () => {
+		const shown = { ...held, CustomerName: '王*明', CustomerEmail: 'A@Example.com', CustomerPhone: '0912-***-678' };
+		expect(compareHeldOrder(sent, shown, heldTickets).verdict).toBe('same');
+		expect(compareHeldOrder(sent, { ...held, CustomerName: '李*明' }, heldTickets).verdict).toBe('different');
+		expect(compareHeldOrder(sent, { ...held, CustomerPhone: '0922***678' }, heldTickets).verdict).toBe('different');
+	});
+
 	it('same while ECPay still processes it (no tickets yet): type and customer agree', () => {
 		expect(compareHeldOrder(sent, held, []).verdict).toBe('same');
 	});
