@@ -10,7 +10,7 @@ const PACKAGE = 'n8n-nodes-ecpay-ecticket';
 const CREDENTIAL = { id: 'qmEcticketCred01', name: 'ECPay ECTicket (queue suite)', type: 'ecPayEcTicketApi' };
 const credentials = { ecPayEcTicketApi: { id: CREDENTIAL.id, name: CREDENTIAL.name } };
 
-/** Production URLs are /webhook/<path> for the Webhook node, /webhook/<webhookId>/webhook for the trigger. */
+/** Production URLs are /webhook/<path> for the Webhook node, /webhook/<webhookId>/refund and /use-status (and /webhook for both) for the trigger. */
 const PATHS = { issue: 'qm-issue', issueNotify: 'qm-issue-notify' };
 const TRIGGER_WEBHOOK_ID = '9d1c3e55-7a2b-4c1d-8e0f-ec71c4e7a0e1';
 const IDS = { issue: 'qmIssueOrder0001', issueNotify: 'qmIssueNotify001', trigger: 'qmTriggerAck0001' };
