@@ -13,6 +13,8 @@
  */
 const path = require('node:path');
 
+const { assert, equal } = require('./lib/checks');
+const { outputOf } = require('./lib/n8n');
 const { startSmtpSink } = require('./lib/smtpSink');
 const { submitN8nForm } = require('./lib/n8nForm');
 
@@ -24,12 +26,6 @@ const COUNTER_CREDENTIAL = { id: 'ecticketCounter01', name: 'Store counter login
 const PENDING_TABLE = { name: 'ECTicket pending orders', columns: [{ name: 'orderNo', type: 'string' }, { name: 'customerEmail', type: 'string' }] };
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-function assert(condition, message) {
-	if (!condition) throw new Error(message);
-}
-function equal(actual, expected, what) {
-	assert(JSON.stringify(actual) === JSON.stringify(expected), `${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-}
 
 /** Signed ECPay calls to the simulator, as the merchant: the numbers the simulator really holds. */
 function ecpayClient(simulatorUrl, merchant) {
@@ -44,24 +40,12 @@ function ecpayClient(simulatorUrl, merchant) {
 	};
 }
 
-/** A stored execution, its run data parsed (n8n keeps it as a `flatted` string). */
-async function execution(n8n, id) {
-	const stored = await n8n.rest('GET', `/executions/${id}`);
-	const { parse } = require(path.join(path.dirname(path.dirname(n8n.bin)), 'flatted'));
-	return { ...stored, run: { data: typeof stored.data === 'string' ? parse(stored.data) : stored.data } };
-}
-
 async function finished(n8n, id, timeoutMs = 90_000) {
 	for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(300)) {
-		const found = await execution(n8n, id);
+		const found = await n8n.execution(id);
 		if (!['new', 'running', 'waiting'].includes(found.status)) return found;
 	}
 	throw new Error(`execution ${id} did not finish in ${timeoutMs / 1000} s`);
-}
-
-/** The items a node output in a run. */
-function outputOf(run, node, output = 0) {
-	return (run?.data?.resultData?.runData?.[node]?.[0]?.data?.main?.[output] ?? []).map((i) => i.json);
 }
 
 /** "Execute workflow" in the editor, starting from the given trigger; resolves to the finished execution. */

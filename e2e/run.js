@@ -12,9 +12,9 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { N8n, ROOT, packPackage } = require('./lib/n8n');
-const { startSimulator } = require('./lib/simulator');
-const { checklist } = require('./lib/checks');
+const { N8n, ROOT, outputOf, packPackage } = require('./lib/n8n');
+const { startCli } = require('../simulator/cliProcess');
+const { assert, checklist, equal } = require('./lib/checks');
 const { exampleChecks } = require('./examples');
 const { ackAfterSuccessWorkflow, ACK_AFTER_SUCCESS_WEBHOOK, issueWorkflow, invalidItemWorkflow, notifyingIssueWorkflow, CREDENTIAL } = require('./workflows');
 const { Codec } = require('../protocol/crypto');
@@ -25,11 +25,8 @@ const N8N_PORT = Number(process.env.ECTICKET_E2E_N8N_PORT ?? 5690);
 const SIM_PORT = Number(process.env.ECTICKET_E2E_SIM_PORT ?? 7390);
 const SIM = `http://127.0.0.1:${SIM_PORT}`;
 
-const { results, check, assert } = checklist({ stack: true });
+const { results, check } = checklist({ stack: true });
 const timings = {};
-function equal(actual, expected, what) {
-	assert(JSON.stringify(actual) === JSON.stringify(expected), `${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-}
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const stamp = () => Date.now().toString(36).toUpperCase();
 
@@ -44,16 +41,11 @@ async function simulator(method, urlPath, body) {
 	return JSON.parse(text);
 }
 
-/** The items a node output in a run (`n8n execute --rawOutput` JSON or a stored execution). */
-function outputOf(run, node, output = 0) {
-	const task = run?.data?.resultData?.runData?.[node]?.[0];
-	return (task?.data?.main?.[output] ?? []).map((i) => i.json);
-}
 
 async function main() {
 	const t0 = Date.now();
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ecticket-e2e-'));
-	const sim = await startSimulator(SIM_PORT, ['--issue-delay', '2', '--notify-interval', '0', '--notify-retry-delay', '1']);
+	const sim = await startCli(['--port', String(SIM_PORT), '--issue-delay', '2', '--notify-interval', '0', '--notify-retry-delay', '1']);
 	const n8n = new N8n({ port: N8N_PORT });
 	console.log(`# n8n ${n8n.bin.includes('n8n-') ? path.basename(path.dirname(path.dirname(path.dirname(n8n.bin)))) : n8n.bin}, user folder ${n8n.userFolder}`);
 	try {
@@ -160,7 +152,7 @@ async function main() {
 			await sleep(1500);
 			equal((await n8n.executions('ecticketExample03')).length, 2, 'executions');
 			assert(executions.every((e) => e.status === 'success'), `executions ${JSON.stringify(executions.map((e) => [e.status, e.mode]))}`);
-			const items = (await Promise.all(executions.map((e) => executionRun(n8n, e.id)))).map((r) => outputOf(r, 'ECPay ECTicket Trigger')[0]);
+			const items = (await Promise.all(executions.map(async (e) => (await n8n.execution(e.id)).run))).map((r) => outputOf(r, 'ECPay ECTicket Trigger')[0]);
 			const redeemed = items.find((i) => i.event === 'redeemed');
 			assert(redeemed && redeemed.TicketNo === tickets[0].TicketNo && redeemed.UseStatusLabel === 'redeemed' && redeemed.MerchantTradeNo === notifyOrder, `redeemed item ${JSON.stringify(items)}`);
 			assert(items.some((i) => i.event === 'refunded' && i.TicketNo === tickets[1].TicketNo), `refund item ${JSON.stringify(items)}`);
@@ -226,7 +218,7 @@ async function main() {
 		}
 	} finally {
 		await n8n.stop();
-		sim.kill('SIGTERM');
+		await sim.stop();
 		// An n8n user folder is about 200 MB; keep it only when asked (to read n8n.log).
 		if (process.env.ECTICKET_E2E_KEEP !== '1') fs.rmSync(n8n.userFolder, { recursive: true, force: true });
 		fs.rmSync(work, { recursive: true, force: true });
@@ -245,13 +237,6 @@ async function waitForExecutions(n8n, workflowId, count) {
 		await sleep(500);
 	}
 	throw new Error(`fewer than ${count} finished executions of ${workflowId}`);
-}
-
-/** A stored execution's run data; n8n keeps it as a `flatted` string. */
-async function executionRun(n8n, id) {
-	const execution = await n8n.rest('GET', `/executions/${id}`);
-	const { parse } = require(path.join(path.dirname(path.dirname(n8n.bin)), 'flatted'));
-	return { data: typeof execution.data === 'string' ? parse(execution.data) : execution.data };
 }
 
 main().catch((error) => {

@@ -145,11 +145,10 @@ function requireTimestamp(envelope: Record<string, unknown>, header: string): vo
 	}
 }
 
-/** Shape check of a request or notification envelope, before any key is chosen. */
-export function readRequestEnvelope(body: unknown): RequestEnvelope {
-	const envelope = parseBody(body);
+/** The fields every signed envelope ECPay sends or takes carries, checked before any key is chosen. */
+function readSigned(envelope: Record<string, unknown>, header: string): RequestEnvelope {
 	requireString(envelope, 'MerchantID');
-	requireTimestamp(envelope, 'RqHeader');
+	requireTimestamp(envelope, header);
 	requireString(envelope, 'Data');
 	requireString(envelope, 'CheckMacValue');
 	const platform = envelope.PlatformID;
@@ -159,6 +158,11 @@ export function readRequestEnvelope(body: unknown): RequestEnvelope {
 	return envelope as unknown as RequestEnvelope;
 }
 
+/** Shape check of a request envelope, before any key is chosen. */
+export function readRequestEnvelope(body: unknown): RequestEnvelope {
+	return readSigned(parseBody(body), 'RqHeader');
+}
+
 /**
  * Shape check of a notification envelope from ECPay, read leniently where the facts are inferred
  * (EVIDENCE.md): shaped like a request (RqHeader) or like a response (RpHeader, TransCode 1,
@@ -166,18 +170,11 @@ export function readRequestEnvelope(body: unknown): RequestEnvelope {
  */
 export function readNotificationEnvelope(body: unknown): RequestEnvelope {
 	const envelope = parseBody(body);
-	requireString(envelope, 'MerchantID');
-	requireTimestamp(envelope, isObject(envelope.RqHeader) || !isObject(envelope.RpHeader) ? 'RqHeader' : 'RpHeader');
-	requireString(envelope, 'Data');
-	requireString(envelope, 'CheckMacValue');
+	const read = readSigned(envelope, isObject(envelope.RqHeader) || !isObject(envelope.RpHeader) ? 'RqHeader' : 'RpHeader');
 	if (envelope.TransCode !== undefined && envelope.TransCode !== 1) {
 		throw new EnvelopeError('transCode', `The notification carries TransCode ${String(envelope.TransCode)}, not 1`);
 	}
-	const platform = envelope.PlatformID;
-	if (platform !== undefined && platform !== null && typeof platform !== 'string') {
-		throw new EnvelopeError('shape', 'PlatformID must be a string or null');
-	}
-	return envelope as unknown as RequestEnvelope;
+	return read;
 }
 
 /** Shape and TransCode check of a response envelope. */

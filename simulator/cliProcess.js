@@ -1,18 +1,18 @@
 // @ts-check
 'use strict';
 /**
- * Runs simulator/cli.js in a child process for tests (JavaScript: the TypeScript tests may not
- * touch processes or timers). Resolves once the simulator printed its URL.
+ * Runs simulator/cli.js in a child process, for the tests and the real-n8n suites (JavaScript: the
+ * TypeScript tests may not touch processes or timers). Resolves once the simulator printed its URL.
  */
 const { spawn } = require('node:child_process');
 const path = require('node:path');
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const ROOT = path.resolve(__dirname, '..');
 
 /**
  * @param {string[]} args flags after `cli.js`
  * @param {Record<string, string>} [env] extra environment variables
- * @returns {Promise<{ url: string; output: () => string; stop: () => Promise<void> }>}
+ * @returns {Promise<{ url: string; pid: number | undefined; output: () => string; stop: () => Promise<void> }>}
  */
 function startCli(args, env = {}) {
 	const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'simulator/cli.js', ...args], {
@@ -34,6 +34,7 @@ function startCli(args, env = {}) {
 			clearTimeout(deadline);
 			resolve({
 				url: match[1],
+				pid: child.pid,
 				output: () => output,
 				stop: async () => {
 					child.kill('SIGTERM');

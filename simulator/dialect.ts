@@ -33,7 +33,7 @@ export const isDialect = (value: unknown): value is Dialect => (DIALECTS as read
 export const UNKNOWN_FIELD = { SimDialect: 'alt' } as const;
 
 /** alt: QueryOrderInfo's counts and amounts under the Rytass client's names (standard name → alt name). */
-export const RYTASS_COUNT_NAMES: Record<string, string> = {
+const RYTASS_COUNT_NAMES: Record<string, string> = {
 	UnusedCount: 'UnUsedCount',
 	UnusedAmount: 'UnUsedAmount',
 	RedeemedCount: 'RedeemCount',
@@ -45,7 +45,7 @@ export const RYTASS_COUNT_NAMES: Record<string, string> = {
 };
 
 /** alt: a notification's UseStatus in ECPay-API-Skill's codes (`UseStatus # 1=核銷 2=退款`). */
-export const SKILL_USE_STATUS: Partial<Record<TicketEvent, number>> = { redeem: 1, refund: 2 };
+const SKILL_USE_STATUS: Partial<Record<TicketEvent, number>> = { redeem: 1, refund: 2 };
 
 /** How WriteOffNo looks: 18 digits (standard) or 18 letters and digits (alt). */
 export const writeOffNoStyle = (dialect: Dialect) => (dialect === 'alt' ? 'alphanumeric' : 'digits');

@@ -33,7 +33,7 @@ export interface RequestStats {
 	byEndpoint: Record<string, EndpointStats>;
 }
 
-export const OTHER_PATHS = '(other)';
+const OTHER_PATHS = '(other)';
 
 const bump = (counts: Record<string, number>, key: unknown) => {
 	const name = String(key);

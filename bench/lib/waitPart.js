@@ -17,10 +17,14 @@
  */
 const { median, runChild, sleep, startSimulatorProcess } = require('./common');
 
-const QUERY = '/api/Ticket/QueryIssueResult';
-const ISSUE = '/api/Ticket/Issue';
-/** Node defaults (protocol/rules/timing.ts ISSUANCE_WAIT): every batch here runs with them. */
-const DEFAULT_POLL_S = 10;
+require('./typescript');
+const { ENDPOINTS } = require('../../protocol/rules/endpoints');
+const { ISSUANCE_WAIT } = require('../../protocol/rules/timing');
+
+const QUERY = ENDPOINTS.queryIssueResult;
+const ISSUE = ENDPOINTS.issue;
+/** The node's default Poll Interval: every batch here runs with the defaults. */
+const DEFAULT_POLL_S = ISSUANCE_WAIT.pollSeconds;
 
 /** A gap this long between two queries separates polling rounds (a round's chunks follow each other at once). */
 const ROUND_GAP_MS = (DEFAULT_POLL_S * 1000) / 2;
@@ -165,4 +169,4 @@ async function measureWait(plan, log) {
 	return { pollSeconds: DEFAULT_POLL_S, jobs, latency };
 }
 
-module.exports = { measureWait, roundsOf };
+module.exports = { measureWait };

@@ -1,6 +1,6 @@
 // @ts-check
 'use strict';
-/** The real-n8n suites' checks: each printed "ok   - …" or "FAIL - …" with why, and counted. */
+/** The real-n8n suites' checks: each printed "ok   - …" or "FAIL - …" with why, and counted; their assertions. */
 
 /**
  * @param {{ stack?: boolean, lines?: number }} [options] print the failing error's stack (else its
@@ -21,11 +21,17 @@ function checklist({ stack = false, lines = 6 } = {}) {
 			console.log(`FAIL - ${name}\n       ${why.split('\n').slice(0, lines).join('\n       ')}`);
 		}
 	}
-	/** @param {unknown} condition @param {string} message */
-	function assert(condition, message) {
-		if (!condition) throw new Error(message);
-	}
 	return { results, check, assert };
 }
 
-module.exports = { checklist };
+/** @param {unknown} condition @param {string} message */
+function assert(condition, message) {
+	if (!condition) throw new Error(message);
+}
+
+/** Equal as JSON. @param {unknown} actual @param {unknown} expected @param {string} what */
+function equal(actual, expected, what) {
+	assert(JSON.stringify(actual) === JSON.stringify(expected), `${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+
+module.exports = { assert, checklist, equal };

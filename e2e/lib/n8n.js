@@ -182,6 +182,18 @@ class N8n {
 			cursor = data.nextCursor;
 		}
 	}
+
+	/** A stored execution, its run data parsed into `run.data` (n8n keeps it as a `flatted` string). */
+	async execution(id) {
+		const stored = await this.rest('GET', `/executions/${id}`);
+		const { parse } = require(path.join(path.dirname(path.dirname(this.bin)), 'flatted'));
+		return { ...stored, run: { data: typeof stored.data === 'string' ? parse(stored.data) : stored.data } };
+	}
 }
 
-module.exports = { N8n, OWNER, ROOT, n8nBinary, packPackage };
+/** The items a node output in a run (`n8n execute --rawOutput` JSON, or a stored execution's `run`). */
+function outputOf(run, node, output = 0) {
+	return (run?.data?.resultData?.runData?.[node]?.[0]?.data?.main?.[output] ?? []).map((i) => i.json);
+}
+
+module.exports = { N8n, OWNER, ROOT, n8nBinary, outputOf, packPackage };

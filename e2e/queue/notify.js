@@ -267,4 +267,4 @@ async function notificationBursts(ctx, h) {
 	}
 }
 
-module.exports = { notificationBursts, triggerItems, refundEvents, deliver, loadBalancer, PATIENCE_MS };
+module.exports = { notificationBursts, refundEvents, deliver, loadBalancer };

@@ -25,7 +25,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { ROOT, PORTS, Stack, cpuSeconds, sessionMembers } = require('./stack');
-const { startSimulator } = require('../lib/simulator');
+const { startCli } = require('../../simulator/cliProcess');
 const { checklist } = require('../lib/checks');
 const { startAckProxy, percentile } = require('./measure');
 const { IDS, PATHS, credentialFile, issueWorkflow, issueNotifyWorkflow, triggerWorkflow } = require('./workflows');
@@ -602,7 +602,7 @@ async function main() {
 	fs.writeFileSync(path.join(fixtures, 'credentials.json'), JSON.stringify(credentialFile(merchant, SIM)));
 	for (const wf of [issueWorkflow(), issueNotifyWorkflow(), triggerWorkflow(`http://127.0.0.1:${PORTS.main}`)]) fs.writeFileSync(path.join(fixtures, 'workflows', `${wf.id}.json`), JSON.stringify(wf));
 
-	const simulator = await startSimulator(SIM_PORT, ['--issue-delay', String(ISSUE_DELAY_S), '--notify-interval', '0', '--notify-retry-delay', String(RETRY_DELAY_S)]);
+	const simulator = await startCli(['--port', String(SIM_PORT), '--issue-delay', String(ISSUE_DELAY_S), '--notify-interval', '0', '--notify-retry-delay', String(RETRY_DELAY_S)]);
 	const runId = Date.now().toString(36).toUpperCase();
 	/** @type {Context} */
 	const ctx = {
@@ -619,7 +619,7 @@ async function main() {
 		cleaned = true;
 		await Promise.all(ctx.proxies.map((p) => p.close()));
 		stack.down();
-		simulator.kill('SIGTERM');
+		await simulator.stop();
 		fs.rmSync(fixtures, { recursive: true, force: true });
 	};
 	for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {

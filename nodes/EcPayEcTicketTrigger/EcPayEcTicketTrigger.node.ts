@@ -86,7 +86,7 @@ export class EcPayEcTicketTrigger implements INodeType {
 		const verify = verifier(this);
 
 		// Where n8n activated the workflow (main): one execution per event (delivery.ts).
-		if (registration && relayed === BATCH) return answer(await answerBatch(this, registration, raw, options));
+		if (registration && relayed === BATCH) return answer(await answerBatch(this, registration, verify, raw, options));
 		if (registration) return answer(await deliver(this, registration, verify, raw, webhookName, options));
 		if (deduplicate && relayed !== undefined) return answer(refusal(503, 'The ECTicket trigger is not active in this n8n process'));
 
@@ -94,15 +94,14 @@ export class EcPayEcTicketTrigger implements INodeType {
 		const verified = await verify(raw, webhookName);
 		if (!verified.ok) return answer(verified.answer);
 		const { merchant, notification } = verified;
-		const ack = ackOf(options, merchant);
-		if (!selected(this, notification.kind)) return answer(ack);
+		if (!selected(this, notification.kind)) return answer(ackOf(options, merchant));
 		// A webhook processor in queue mode: main starts the executions, so the event goes there (relay.ts).
 		if (deduplicate && options.mainUrl) {
 			const { key } = eventOf(merchant.merchantId, notification.kind, notification.data);
-			return answer(await relayEvent(this, options.mainUrl, raw, key, ack));
+			return answer(await relayEvent(this, options.mainUrl, raw, key, () => ackOf(options, merchant)));
 		}
 		if (deduplicate) this.logger.warn('ECTicket Trigger: this n8n process does not run the trigger, so deliveries are not deduplicated; set Options › Main Instance URL in queue mode');
 		const item = notificationItem(notification, merchant.merchantId, webhookName);
-		return answer(ack, [this.helpers.returnJsonArray(item)]);
+		return answer(ackOf(options, merchant), [this.helpers.returnJsonArray(item)]);
 	}
 }

@@ -45,8 +45,8 @@ const FAILED = 'failedAttempts';
  * load, for instance), it is handed over again with the same key, after 1, 2, 4, 8 and 16 s.
  * A key n8n already holds is refused as a duplicate, so a retry never starts a second execution.
  */
-export const CREATION_RETRIES = 5;
-export const creationBackoffMs = (retry: number) => 1000 * 2 ** retry;
+const CREATION_RETRIES = 5;
+const creationBackoffMs = (retry: number) => 1000 * 2 ** retry;
 
 /**
  * Starts the event's execution unless it runs or ran already: the run (undefined when n8n refused

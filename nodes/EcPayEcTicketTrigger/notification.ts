@@ -4,6 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Merchant } from '../../credentials/merchant';
 import { EnvelopeError, openData, readNotificationEnvelope, sealResponse, type BusinessData } from '../../protocol/envelope';
 import { readable } from '../../protocol/rules/answers';
+import { taiwanDate } from '../../protocol/rules/issue';
 
 export type NotificationKind = 'refund' | 'useStatus';
 
@@ -27,9 +28,6 @@ export function kindOf(data: BusinessData): NotificationKind {
 
 const text = (value: unknown) => (value === undefined || value === null ? '' : String(value).trim());
 
-/** Today's date in Taiwan (GMT+8), yyyymmdd. */
-const taiwanDay = (now: number) => new Date(now + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
-
 /** What happened to the ticket, the same whichever notify URL told it. */
 export type EventKind = 'refunded' | 'redeemed' | 'statusChanged';
 
@@ -43,7 +41,7 @@ export type EventKind = 'refunded' | 'redeemed' | 'statusChanged';
 export function eventOf(merchantId: string, kind: NotificationKind, data: BusinessData, now = Date.now()): { event: EventKind; key: string } {
 	const refunded = text(data.RefundDate) !== '' && (kind === 'refund' || text(data.WriteOffDate) === '');
 	const event: EventKind = refunded ? 'refunded' : text(data.WriteOffDate) !== '' ? 'redeemed' : 'statusChanged';
-	const when = refunded ? text(data.RefundDate) : event === 'redeemed' ? text(data.WriteOffDate) : `${text(data.UseStatus)} on ${taiwanDay(now)}`;
+	const when = refunded ? text(data.RefundDate) : event === 'redeemed' ? text(data.WriteOffDate) : `${text(data.UseStatus)} on ${taiwanDate(new Date(now))}`;
 	const order = text(data.MerchantTradeNo) || text(data.FreeTradeNo) || text(data.TicketTradeNo);
 	const ticket = text(data.TicketNo) || text(data.WriteOffNo);
 	const identity = [merchantId, order, ticket, event, when].join('\u0000');

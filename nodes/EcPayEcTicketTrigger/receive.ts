@@ -27,7 +27,7 @@ export interface TriggerOptions {
 }
 
 /** The trigger's webhooks by name: one per notify URL (the kind is then known), and 'default' for both. */
-export const KIND_OF_WEBHOOK: Record<string, NotificationKind | undefined> = { refund: 'refund', useStatus: 'useStatus' };
+const KIND_OF_WEBHOOK: Record<string, NotificationKind | undefined> = { refund: 'refund', useStatus: 'useStatus' };
 export const WEBHOOK_NAMES = ['refund', 'useStatus', 'default'];
 
 export const refusal = (status: number, reason: string): Answer => ({ status, contentType: 'text/plain', body: reason });

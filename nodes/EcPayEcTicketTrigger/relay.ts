@@ -18,7 +18,7 @@ import { deliver, refusal, verifier, WEBHOOK_NAMES, type Answer, type TriggerOpt
  * resends, the other notify URL) without asking main again (keyMemory.ts).
  */
 export const MAX_BATCH = 100;
-export const MAX_IN_FLIGHT = 2;
+const MAX_IN_FLIGHT = 2;
 /** Main's answer may take long under load; ECPay has hung up by then, and its resend is deduplicated. */
 const RELAY_TIMEOUT_MS = 60_000;
 
@@ -45,9 +45,9 @@ const unreachable = () => refusal(503, 'The main n8n instance could not be reach
 
 /**
  * Passes one verified delivery of the event `eventKey` to main; resolves to main's answer for it,
- * or to `ack` when main acknowledged the event before.
+ * or to the acknowledgement `ack` builds when main acknowledged the event before.
  */
-export function relayEvent(ctx: IWebhookFunctions, mainUrl: string, raw: string, eventKey: string, ack: Answer): Promise<Answer> {
+export function relayEvent(ctx: IWebhookFunctions, mainUrl: string, raw: string, eventKey: string, ack: () => Answer): Promise<Answer> {
 	// The batch goes to the node's webhook that takes both kinds; each delivery says which URL it reached.
 	const path = new URL(ctx.getNodeWebhookUrl('default' as WebhookType) ?? '').pathname;
 	const url = mainUrl.replace(/\/+$/, '') + path;
@@ -57,7 +57,7 @@ export function relayEvent(ctx: IWebhookFunctions, mainUrl: string, raw: string,
 		destinations.set(url, destination);
 	}
 	destination.ctx = ctx;
-	if (destination.acknowledged.has(eventKey)) return Promise.resolve(ack);
+	if (destination.acknowledged.has(eventKey)) return Promise.resolve(ack());
 	const shared = destination.events.get(eventKey);
 	if (shared) return shared;
 	const { events, acknowledged } = destination;
@@ -122,7 +122,13 @@ function readAnswers(text: string, count: number): Answer[] | undefined {
  * On main: a batch from a webhook processor. Every delivery in it is checked here again as if
  * ECPay had sent it (anyone can post to a webhook URL), and answered on its own.
  */
-export async function answerBatch(ctx: IWebhookFunctions, registration: Registration, raw: string, options: TriggerOptions): Promise<Answer> {
+export async function answerBatch(
+	ctx: IWebhookFunctions,
+	registration: Registration,
+	verify: ReturnType<typeof verifier>,
+	raw: string,
+	options: TriggerOptions,
+): Promise<Answer> {
 	let deliveries: unknown;
 	try {
 		deliveries = (JSON.parse(raw) as { deliveries?: unknown }).deliveries;
@@ -134,7 +140,6 @@ export async function answerBatch(ctx: IWebhookFunctions, registration: Registra
 		deliveries.length <= MAX_BATCH &&
 		deliveries.every((d) => typeof d === 'object' && d !== null && typeof d.body === 'string' && WEBHOOK_NAMES.includes(d.webhook));
 	if (!valid) return refusal(400, 'Not a batch of ECTicket notifications');
-	const verify = verifier(ctx);
 	const answers = await Promise.all((deliveries as Array<{ webhook: string; body: string }>).map((d) => deliver(ctx, registration, verify, d.body, d.webhook, options)));
 	return { status: 200, contentType: 'application/json', body: JSON.stringify({ answers }) };
 }

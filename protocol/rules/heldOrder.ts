@@ -1,4 +1,3 @@
-import { RESPONSE_LISTS } from './answers';
 import { ISSUANCE_STATE } from './codes';
 
 /**
@@ -83,6 +82,3 @@ export function issuanceStateOf(status: unknown): IssuanceState {
 	if (code === ISSUANCE_STATE.processing) return 'processing';
 	return 'unknown';
 }
-
-/** QueryOrderInfo's list of tickets. */
-export const TICKET_LIST = RESPONSE_LISTS.queryOrderInfo;

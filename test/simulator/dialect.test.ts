@@ -8,7 +8,7 @@ import type { DeliveryAttempt, QueuedNotification } from '../../simulator/notifi
 import type { Order } from '../../simulator/store';
 import { MERCHANT_ID, orders, startTestSimulator, tradeNo, type TestSimulator } from './client';
 import { envelopeAck, plainAck, startReceiver, type Answer, type Receiver } from './receiver';
-import { startCli } from './cliProcess';
+import { startCli } from '../../simulator/cliProcess';
 
 /**
  * Dialect alt (issue 11, simulator/dialect.ts): every INFERRED fact answered the other plausible

@@ -13,7 +13,7 @@ import { RTN_CODES, TRANS_CODES } from '../../simulator/rtnCodes';
 import { TicketStore } from '../../simulator/store';
 import examplePlan from '../../simulator/faults.example.json';
 import { codec, MERCHANT, MERCHANT_ID, orders, startTestSimulator, type TestSimulator } from './client';
-import { startCli } from './cliProcess';
+import { startCli } from '../../simulator/cliProcess';
 
 let sim: TestSimulator;
 beforeEach(async () => {

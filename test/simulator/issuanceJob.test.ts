@@ -3,7 +3,7 @@ import type { SimulatorConfig } from '../../simulator/config';
 import { IssuanceJob, ISSUE_ORDERS, type IssueOrder } from '../../simulator/issuanceJob';
 import { createSimulator } from '../../simulator/simulator';
 import { MERCHANT_ID, orders, simulatorPerTest, START, type TestSimulator } from './client';
-import { startCli } from './cliProcess';
+import { startCli } from '../../simulator/cliProcess';
 
 /**
  * The scheduled issuance job's modes (issue 12, simulator/issuanceJob.ts): fifo, random and waves.

@@ -2,7 +2,7 @@ import { ENDPOINTS } from '../../protocol/rules/endpoints';
 import type { SimulatorConfig } from '../../simulator/config';
 import type { RequestStats } from '../../simulator/requestLog';
 import { orders, simulatorPerTest, tradeNo, type TestSimulator } from './client';
-import { startCli } from './cliProcess';
+import { startCli } from '../../simulator/cliProcess';
 
 /**
  * What a bench needs (issue 12): a latency added to every API call, and counters that never drop

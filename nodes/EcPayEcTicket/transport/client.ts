@@ -7,7 +7,7 @@ import type { Endpoint } from '../../../protocol/rules/endpoints';
 export const CREDENTIAL_TYPE = 'ecPayEcTicketApi';
 
 /** An execution, or the editor asking for a list (a list search). */
-export type ClientContext = IExecuteFunctions | ILoadOptionsFunctions;
+type ClientContext = IExecuteFunctions | ILoadOptionsFunctions;
 
 /**
  * Everything one execution needs to talk to ECTicket, built once: the credential read and checked,

@@ -21,6 +21,12 @@ export async function queryIssuance(client: EcTicketClient, orderNumber: IDataOb
 	return label ? { ...data, StatusLabel: label } : data;
 }
 
+/** What an order's `issuance` says of ECPay's QueryIssueResult answer: Status, its label when known, Remark. */
+export function issuanceFacts(answer: IDataObject): IDataObject {
+	const label = labelOf(ISSUANCE_STATUS, answer.Status);
+	return { Status: answer.Status, ...(label ? { StatusLabel: label } : {}), Remark: answer.Remark ?? '' };
+}
+
 /** The order number an Issue answer (or request) names: MerchantTradeNo, or FreeTradeNo for gift-voucher orders. */
 export function orderNumberOf(data: IDataObject): IDataObject {
 	return data.FreeTradeNo ? { FreeTradeNo: data.FreeTradeNo } : { MerchantTradeNo: data.MerchantTradeNo };
@@ -47,7 +53,7 @@ export async function waitForIssuance(client: EcTicketClient, waiting: Waiting[]
 		const { answer } = last.get(w) ?? {};
 		w.response.issuance = {
 			state,
-			...(answer ? { Status: answer.Status, ...(answer.StatusLabel ? { StatusLabel: answer.StatusLabel } : {}), Remark: answer.Remark ?? '' } : {}),
+			...(answer ? issuanceFacts(answer) : {}),
 			...extra,
 			waitedSeconds: Math.round((Date.now() - started) / 100) / 10,
 		};

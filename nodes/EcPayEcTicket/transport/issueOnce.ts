@@ -1,11 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { ISSUANCE_STATUS, labelOf } from '../../../protocol/rules/codes';
 import { ENDPOINTS } from '../../../protocol/rules/endpoints';
-import { compareHeldOrder, issuanceStateOf, TICKET_LIST, type Comparison } from '../../../protocol/rules/heldOrder';
+import { RESPONSE_LISTS } from '../../../protocol/rules/answers';
+import { compareHeldOrder, issuanceStateOf, type Comparison } from '../../../protocol/rules/heldOrder';
 import type { EcTicketClient } from './client';
-import { orderNumberOf } from './issuance';
+import { issuanceFacts, orderNumberOf } from './issuance';
 import { fetchPages } from './paging';
 import { attemptCall, callEcTicket, FIRST_BACKOFF_MS, refusal, type CallFailure } from './request';
 
@@ -27,7 +27,7 @@ async function heldOrder(client: EcTicketClient, data: IDataObject, itemIndex: n
 	const number = orderNumberOf(data);
 	const record = await callEcTicket(client, ENDPOINTS.queryIssueResult, number, itemIndex);
 	if (record.RtnCode !== 1) return undefined;
-	const { first, entries } = await fetchPages(client, ENDPOINTS.queryOrderInfo, number, TICKET_LIST, itemIndex);
+	const { first, entries } = await fetchPages(client, ENDPOINTS.queryOrderInfo, number, RESPONSE_LISTS.queryOrderInfo, itemIndex);
 	return { record, ticketTradeNo: record.TicketTradeNo ?? first.TicketTradeNo, comparison: compareHeldOrder(data, first, entries) };
 }
 
@@ -51,12 +51,6 @@ function notThisOrder(client: EcTicketClient, data: IDataObject, answer: IDataOb
 }
 
 /** The output for an order ECPay holds and that is this one: ECPay's words, the held order and its issuance. */
-/** StatusLabel beside a Status code, as Wait for Issuance and Get Issuance Result give it, when the code is known. */
-const labelled = (status: unknown): IDataObject => {
-	const label = labelOf(ISSUANCE_STATUS, status);
-	return label ? { StatusLabel: label } : {};
-};
-
 function heldOutput(data: IDataObject, answer: IDataObject, { record, ticketTradeNo, comparison }: Held, extra: IDataObject): IDataObject {
 	return {
 		...answer,
@@ -65,7 +59,7 @@ function heldOutput(data: IDataObject, answer: IDataObject, { record, ticketTrad
 		...(ticketTradeNo !== undefined ? { TicketTradeNo: ticketTradeNo } : {}),
 		...extra,
 		comparedOn: comparison.compared,
-		issuance: { state: issuanceStateOf(record.Status), Status: record.Status, ...labelled(record.Status), Remark: record.Remark ?? '' },
+		issuance: { state: issuanceStateOf(record.Status), ...issuanceFacts(record) },
 	};
 }
 

@@ -6,7 +6,7 @@ import type { EcTicketClient } from './client';
 import { attemptCall, callEcTicket, FIRST_BACKOFF_MS, requireRtnCode1, type CallFailure } from './request';
 
 /** Sends of one write at most, re-sends included (each only after ECPay showed it had not acted). */
-export const WRITE_SENDS = 3;
+const WRITE_SENDS = 3;
 
 /** What a write does to its ticket. */
 export type WriteEffect = 'redeemed' | 'unredeemed' | 'refunded' | 'unrefunded';
@@ -17,7 +17,7 @@ export type WriteEffect = 'redeemed' | 'unredeemed' | 'refunded' | 'unrefunded';
  * ECPay's answers shows, rather than by UseStatus, whose codes are contested. undefined: the
  * answer does not show that date, so nothing can be concluded.
  */
-export function carries(ticket: IDataObject, effect: WriteEffect): boolean | undefined {
+function carries(ticket: IDataObject, effect: WriteEffect): boolean | undefined {
 	const field = effect === 'redeemed' || effect === 'unredeemed' ? 'WriteOffDate' : 'RefundDate';
 	if (!(field in ticket)) return undefined;
 	const dated = String(ticket[field] ?? '').trim() !== '';

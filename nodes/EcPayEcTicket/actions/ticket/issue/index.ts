@@ -5,7 +5,7 @@ import type { Violation } from '../../../../../protocol/rules/field';
 import { taiwanDate, validateIssue } from '../../../../../protocol/rules/issue';
 import { validateRequest } from '../../../../../protocol/rules/requests';
 import { DEFAULT_CONCURRENCY } from '../../../transport/concurrency';
-import { DEFAULT_POLL_SECONDS, DEFAULT_WAIT_SECONDS, waitForIssuance } from '../../../transport/issuance';
+import { DEFAULT_POLL_SECONDS, DEFAULT_WAIT_SECONDS, orderNumberOf, waitForIssuance } from '../../../transport/issuance';
 import { issueOnce } from '../../../transport/issueOnce';
 import type { Execution, Operation, Outcome } from '../../operation';
 import { textParameter } from '../../sharedFields';
@@ -81,7 +81,7 @@ export const issue: Operation<IssueRequest> = {
 function validateOnly(x: Execution, endpoint: IssueRequest['endpoint'], data: IDataObject): IDataObject {
 	const envelope = x.client.merchant.seal(data);
 	return {
-		...(data.FreeTradeNo ? { FreeTradeNo: data.FreeTradeNo } : { MerchantTradeNo: data.MerchantTradeNo }),
+		...orderNumberOf(data),
 		validateOnly: true,
 		issuance: { state: 'notSent' },
 		url: `${x.client.merchant.baseUrl}${endpoint}`,
